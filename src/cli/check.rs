@@ -1,0 +1,68 @@
+//! `conflict-kg check`: validate everything, report every finding, write nothing.
+
+use anyhow::Context as _;
+
+use super::{Common, ExitStatus, Printer};
+use conflict_kg::data::diagnostic::Diagnostics;
+use conflict_kg::pipeline::Compiled;
+use conflict_kg::{query, store};
+
+/// Arguments of `check`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    common: Common,
+}
+
+pub fn run(args: &Args, out: &mut Printer) -> anyhow::Result<ExitStatus> {
+    out.findings_to_stdout = true;
+    let Some(compiled) = args.common.compile(out)? else {
+        return Ok(ExitStatus::Failure);
+    };
+    let st = store::open(None)?;
+    store::load(&st, &compiled)?;
+    let diags = run_checks(&st, &compiled)?;
+    if !diags.is_empty() {
+        out.findings(&diags)?;
+        return Ok(ExitStatus::Failure);
+    }
+    let d = &compiled.dataset;
+    out.note(format_args!(
+        "ok: {} records, {} quotes located in {} sources, {} checks passed",
+        d.record_count(),
+        d.quote_count(),
+        d.sources.len(),
+        query::checks().count()
+    ))?;
+    Ok(ExitStatus::Success)
+}
+
+/// Runs the data checks of `queries/checks/`: every row is a finding, placed
+/// at the record its `?id` names.
+pub fn run_checks(st: &oxigraph::store::Store, compiled: &Compiled) -> anyhow::Result<Diagnostics> {
+    let mut diags = Diagnostics::default();
+    for check in query::checks() {
+        let (_, rows) = query::select(st, check.text).with_context(|| format!("check {}", check.name))?;
+        for row in rows {
+            let id = row.get("id").map(query::display_term).unwrap_or_default();
+            let message = row
+                .get("message")
+                .map_or_else(|| check.title().to_owned(), query::display_term);
+            let text = format!("{message} [check {}]", check.name);
+            match compiled.locations.get(&id) {
+                Some((path, pos)) => diags.push_at(path, *pos, text),
+                None => diags.file(&compiled_data_dir(compiled), format!("`{id}`: {text}")),
+            }
+        }
+    }
+    Ok(diags)
+}
+
+fn compiled_data_dir(compiled: &Compiled) -> std::path::PathBuf {
+    compiled
+        .locations
+        .values()
+        .next()
+        .and_then(|(p, _)| p.parent().map(std::path::Path::to_path_buf))
+        .unwrap_or_default()
+}

@@ -1,0 +1,150 @@
+//! Findings about the curated data, each pointing at a file, line and column.
+//!
+//! Validation never stops at the first problem: every stage pushes what it
+//! finds into [`Diagnostics`], and the CLI prints them all as
+//! `path:line:col: message`, the form editors and CI logs turn into links.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// A 1-based line and column (columns count Unicode scalar values, as editors do).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Position {
+    /// 1-based line number.
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub column: usize,
+}
+
+impl Position {
+    /// The position of byte `offset` in `text` (clamped to the text's end and
+    /// to a character boundary, so a bad offset can never panic).
+    pub fn of_offset(text: &str, offset: usize) -> Self {
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let before = &text[..offset];
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let column = before[line_start..].chars().count() + 1;
+        Self { line, column }
+    }
+}
+
+/// One finding: where it is and what to fix.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Diagnostic {
+    /// The file the finding is in, as given (relative paths stay relative).
+    pub path: PathBuf,
+    /// Where in the file.
+    pub position: Position,
+    /// What is wrong and, where possible, how to fix it.
+    pub message: String,
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}:{}:{}: {}",
+            self.path.display(),
+            self.position.line,
+            self.position.column,
+            self.message
+        )
+    }
+}
+
+/// All findings of a run, kept in the order files and records were read.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Diagnostics(Vec<Diagnostic>);
+
+impl Diagnostics {
+    /// Records a finding at byte `offset` of `text` (the content of `path`).
+    pub fn at(&mut self, path: &Path, text: &str, offset: usize, message: impl Into<String>) {
+        self.0.push(Diagnostic {
+            path: path.to_path_buf(),
+            position: Position::of_offset(text, offset),
+            message: message.into(),
+        });
+    }
+
+    /// Records a finding at a known position of `path`.
+    pub fn push_at(&mut self, path: &Path, position: Position, message: impl Into<String>) {
+        self.0.push(Diagnostic {
+            path: path.to_path_buf(),
+            position,
+            message: message.into(),
+        });
+    }
+
+    /// Records a finding about a whole file (line 1, column 1).
+    pub fn file(&mut self, path: &Path, message: impl Into<String>) {
+        self.0.push(Diagnostic {
+            path: path.to_path_buf(),
+            position: Position { line: 1, column: 1 },
+            message: message.into(),
+        });
+    }
+
+    /// Whether nothing was found.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// How many findings there are.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// The findings, in order.
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.0.iter()
+    }
+
+    /// Adds every finding of `other`.
+    pub fn extend(&mut self, other: Diagnostics) {
+        self.0.extend(other.0);
+    }
+}
+
+impl IntoIterator for Diagnostics {
+    type Item = Diagnostic;
+    type IntoIter = std::vec::IntoIter<Diagnostic>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.into_iter()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_are_one_based_and_count_characters() {
+        let text = "ab\nçé x\n";
+        assert_eq!(Position::of_offset(text, 0), Position { line: 1, column: 1 });
+        assert_eq!(Position::of_offset(text, 3), Position { line: 2, column: 1 });
+        // "çé " is 5 bytes but 3 characters: 'x' is at column 4.
+        assert_eq!(Position::of_offset(text, 8), Position { line: 2, column: 4 });
+    }
+
+    #[test]
+    fn offsets_past_the_end_or_inside_a_character_do_not_panic() {
+        let text = "é";
+        assert_eq!(Position::of_offset(text, 1), Position { line: 1, column: 1 });
+        assert_eq!(Position::of_offset(text, 99), Position { line: 1, column: 2 });
+    }
+
+    #[test]
+    fn display_is_path_line_col_message() {
+        let mut d = Diagnostics::default();
+        d.at(Path::new("data/x.toml"), "a\nbc", 3, "bad");
+        assert_eq!(
+            d.iter().next().map(ToString::to_string).as_deref(),
+            Some("data/x.toml:2:2: bad")
+        );
+    }
+}

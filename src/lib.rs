@@ -1,0 +1,23 @@
+//! conflict-kg: curated facts about armed conflicts, as linked data.
+//!
+//! The flow runs one way: [`data`] reads the curated TOML files and checks them
+//! into a [`model::Dataset`]; [`rdf`] maps that model onto the conflict ontology
+//! ([`ontology`], [`vocab`]) as quads with IRIs minted by [`iri`]; [`store`] loads
+//! them into an embedded Oxigraph store; [`query`] runs the shipped SPARQL
+//! queries and [`export`] writes RDF files. Only the CLI prints.
+
+pub mod data;
+pub mod export;
+pub mod iri;
+pub mod model;
+pub mod ontology;
+pub mod pipeline;
+pub mod query;
+pub mod rdf;
+pub mod store;
+pub mod vocab;
+
+pub use data::diagnostic::{Diagnostic, Diagnostics};
+pub use iri::Minter;
+pub use model::Dataset;
+pub use pipeline::{Build, Compiled};

@@ -1,0 +1,173 @@
+//! The whole flow in one call: data directory → validated model → triples.
+//!
+//! [`Build`] holds the resolved settings, [`Build::compile`] runs every stage
+//! before the store, and [`Compiled`] carries what the store and the exports need.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use oxigraph::model::{GraphName, NamedNode, Quad, Triple};
+
+use crate::data::diagnostic::{Diagnostics, Position};
+use crate::data::{self, ReadError};
+use crate::iri::Minter;
+use crate::model::Dataset;
+use crate::ontology::{Ontology, OntologyError};
+use crate::rdf;
+
+/// Why a build could not produce triples.
+#[derive(Debug, thiserror::Error)]
+pub enum PipelineError {
+    /// The data has findings (exit code 1).
+    #[error("{} finding(s) in the data", .0.len())]
+    Findings(Diagnostics),
+    /// The data directory could not be read (exit code 2).
+    #[error(transparent)]
+    Load(#[from] data::LoadError),
+    /// The embedded ontology is broken (exit code 2).
+    #[error(transparent)]
+    Ontology(#[from] OntologyError),
+}
+
+/// Settings of a build, resolved from the command line.
+#[derive(Debug, Clone)]
+pub struct Build {
+    /// The data directory.
+    pub data_dir: PathBuf,
+    /// Mints every IRI.
+    pub minter: Minter,
+}
+
+/// The data, validated and mapped, ready to load or export.
+#[derive(Debug, Clone)]
+pub struct Compiled {
+    /// The ontology the data was checked against.
+    pub ontology: Ontology,
+    /// The validated records.
+    pub dataset: Dataset,
+    /// The facts as triples, sorted.
+    pub facts: Vec<Triple>,
+    /// The ontology as triples, sorted.
+    pub ontology_triples: Vec<Triple>,
+    /// The minter used.
+    pub minter: Minter,
+    /// Where each record id is defined: (file, position), for reporting.
+    pub locations: Locations,
+}
+
+impl Build {
+    /// Checks and maps the data.
+    ///
+    /// ```
+    /// use conflict_kg::{Build, Minter};
+    /// let compiled = Build { data_dir: "data".into(), minter: Minter::default() }.compile().unwrap();
+    /// assert!(compiled.facts.len() > 100);
+    /// ```
+    pub fn compile(&self) -> Result<Compiled, PipelineError> {
+        let ontology = Ontology::embedded()?;
+        let (dataset, locations) = read_with_locations(&self.data_dir, &ontology)?;
+        let facts = rdf::map(&dataset, &self.minter, &ontology);
+        let mut ontology_triples = ontology.triples.clone();
+        sort_triples(&mut ontology_triples);
+        Ok(Compiled {
+            ontology,
+            dataset,
+            facts,
+            ontology_triples,
+            minter: self.minter.clone(),
+            locations,
+        })
+    }
+}
+
+/// Where each record id is defined.
+pub type Locations = HashMap<String, (PathBuf, Position)>;
+
+fn read_with_locations(dir: &Path, ontology: &Ontology) -> Result<(Dataset, Locations), PipelineError> {
+    let mut diags = Diagnostics::default();
+    let loaded = data::load::load_dir(dir, &mut diags)?;
+    let dataset = data::validate::validate(&loaded, &dir.join(data::SOURCES_DIR), ontology, &mut diags);
+    if !diags.is_empty() {
+        return Err(PipelineError::Findings(diags));
+    }
+    let locations = loaded
+        .ids
+        .iter()
+        .map(|seen| {
+            let file = &loaded.files[seen.file];
+            (
+                seen.id.clone(),
+                (
+                    file.path.clone(),
+                    Position::of_offset(&file.text, seen.span.start),
+                ),
+            )
+        })
+        .collect();
+    Ok((dataset, locations))
+}
+
+impl From<ReadError> for PipelineError {
+    fn from(e: ReadError) -> Self {
+        match e {
+            ReadError::Findings(d) => PipelineError::Findings(d),
+            ReadError::Load(l) => PipelineError::Load(l),
+        }
+    }
+}
+
+/// The two named graphs every build fills.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Graph {
+    /// The ontology.
+    Ontology,
+    /// The curated facts.
+    Facts,
+}
+
+impl Graph {
+    /// The graph's name segment: `{base}graph/{name}`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Graph::Ontology => "ontology",
+            Graph::Facts => "facts",
+        }
+    }
+}
+
+impl Compiled {
+    /// The IRI of a named graph.
+    pub fn graph_iri(&self, graph: Graph) -> NamedNode {
+        self.minter.graph(graph.name())
+    }
+
+    /// The triples of one graph.
+    pub fn triples(&self, graph: Graph) -> &[Triple] {
+        match graph {
+            Graph::Ontology => &self.ontology_triples,
+            Graph::Facts => &self.facts,
+        }
+    }
+
+    /// Every quad: the ontology graph, then the facts graph.
+    pub fn quads(&self) -> impl Iterator<Item = Quad> + '_ {
+        [Graph::Ontology, Graph::Facts].into_iter().flat_map(move |g| {
+            let name = GraphName::NamedNode(self.graph_iri(g));
+            self.triples(g)
+                .iter()
+                .map(move |t| t.clone().in_graph(name.clone()))
+        })
+    }
+}
+
+/// Sorts triples by subject, predicate, object (N-Triples forms) and removes duplicates.
+pub fn sort_triples(triples: &mut Vec<Triple>) {
+    triples.sort_by_cached_key(|t| {
+        (
+            t.subject.to_string(),
+            t.predicate.to_string(),
+            t.object.to_string(),
+        )
+    });
+    triples.dedup();
+}

@@ -1,0 +1,318 @@
+//! The shipped query catalogue, running queries, and writing their results.
+//!
+//! Queries in `queries/` are embedded at build time. Each opens with
+//! `# title:` and `# description:` comment lines. Shipped queries and
+//! `--sparql` text run against the union of the named graphs (ontology and
+//! facts) as their default graph, unless they name their own dataset.
+
+use std::fmt::Write as _;
+use std::io::{self, Write};
+
+use oxigraph::io::{RdfFormat, RdfSerializer};
+use oxigraph::model::{Term, Variable};
+use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
+use oxigraph::sparql::{QueryResults, QuerySolution, SparqlEvaluator};
+use oxigraph::store::Store;
+
+use crate::vocab::PREFIXES;
+
+mod generated {
+    include!(concat!(env!("OUT_DIR"), "/queries.rs"));
+}
+
+/// A query shipped with the tool.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shipped {
+    /// Its name: the file stem.
+    pub name: &'static str,
+    /// Its SPARQL text.
+    pub text: &'static str,
+}
+
+impl Shipped {
+    /// The `# title:` line.
+    pub fn title(&self) -> &'static str {
+        header(self.text, "title")
+    }
+
+    /// The `# description:` line.
+    pub fn description(&self) -> &'static str {
+        header(self.text, "description")
+    }
+}
+
+fn header<'a>(text: &'a str, key: &str) -> &'a str {
+    text.lines()
+        .take_while(|l| l.starts_with('#'))
+        .find_map(|l| {
+            l.trim_start_matches('#')
+                .trim()
+                .strip_prefix(key)?
+                .strip_prefix(':')
+        })
+        .map_or("", str::trim)
+}
+
+/// The research questions, sorted by name.
+pub fn catalogue() -> impl Iterator<Item = Shipped> {
+    generated::CATALOGUE
+        .iter()
+        .map(|&(name, text)| Shipped { name, text })
+}
+
+/// The data checks (`queries/checks/`): each must return no row.
+pub fn checks() -> impl Iterator<Item = Shipped> {
+    generated::CHECKS
+        .iter()
+        .map(|&(name, text)| Shipped { name, text })
+}
+
+/// The shipped query called `name`.
+pub fn find(name: &str) -> Option<Shipped> {
+    catalogue().chain(checks()).find(|q| q.name == name)
+}
+
+/// Why a query failed.
+#[derive(Debug, thiserror::Error)]
+pub enum QueryError {
+    /// The text is not SPARQL.
+    #[error("invalid SPARQL: {0}")]
+    Syntax(String),
+    /// Evaluation failed.
+    #[error("query evaluation failed: {0}")]
+    Evaluation(String),
+    /// Writing results failed.
+    #[error(transparent)]
+    Io(#[from] io::Error),
+    /// The result kind cannot be written in the asked format.
+    #[error("{0}")]
+    Format(String),
+}
+
+/// How to write results.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ResultFormat {
+    /// An aligned text table for people (graphs: Turtle).
+    Table,
+    /// SPARQL 1.1 CSV.
+    Csv,
+    /// SPARQL 1.1 TSV.
+    Tsv,
+    /// SPARQL 1.1 JSON.
+    Json,
+    /// SPARQL 1.1 XML.
+    Xml,
+    /// Turtle (CONSTRUCT and DESCRIBE only).
+    Turtle,
+    /// N-Triples (CONSTRUCT and DESCRIBE only).
+    NTriples,
+}
+
+/// Runs `sparql` on `store`, with the union of named graphs as default graph.
+pub fn run<'a>(store: &'a Store, sparql: &str) -> Result<QueryResults<'a>, QueryError> {
+    let mut prepared = SparqlEvaluator::new()
+        .parse_query(sparql)
+        .map_err(|e| QueryError::Syntax(e.to_string()))?;
+    if prepared.dataset().is_default_dataset() {
+        prepared.dataset_mut().set_default_graph_as_union();
+    }
+    prepared
+        .on_store(store)
+        .execute()
+        .map_err(|e| QueryError::Evaluation(e.to_string()))
+}
+
+/// All solutions of a SELECT query, collected (for checks and tests).
+pub fn select(store: &Store, sparql: &str) -> Result<(Vec<Variable>, Vec<QuerySolution>), QueryError> {
+    match run(store, sparql)? {
+        QueryResults::Solutions(solutions) => {
+            let variables = solutions.variables().to_vec();
+            let rows = solutions
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|e| QueryError::Evaluation(e.to_string()))?;
+            Ok((variables, rows))
+        }
+        _ => Err(QueryError::Format("expected a SELECT query".into())),
+    }
+}
+
+/// Writes `results` to `out` in `format`; returns the number of rows or triples.
+pub fn write_results(
+    results: QueryResults<'_>,
+    format: ResultFormat,
+    out: &mut dyn Write,
+) -> Result<usize, QueryError> {
+    let eval = |e: oxigraph::sparql::QueryEvaluationError| QueryError::Evaluation(e.to_string());
+    let standard = match format {
+        ResultFormat::Csv => Some(QueryResultsFormat::Csv),
+        ResultFormat::Tsv => Some(QueryResultsFormat::Tsv),
+        ResultFormat::Json => Some(QueryResultsFormat::Json),
+        ResultFormat::Xml => Some(QueryResultsFormat::Xml),
+        _ => None,
+    };
+    match results {
+        QueryResults::Boolean(b) => {
+            if let Some(f) = standard {
+                QueryResultsSerializer::from_format(f).serialize_boolean_to_writer(&mut *out, b)?;
+            } else if matches!(format, ResultFormat::Table) {
+                writeln!(out, "{b}")?;
+            } else {
+                return Err(QueryError::Format(
+                    "an ASK result is written as table, csv, tsv, json or xml".into(),
+                ));
+            }
+            Ok(1)
+        }
+        QueryResults::Solutions(solutions) => {
+            let variables = solutions.variables().to_vec();
+            if let Some(f) = standard {
+                let mut w = QueryResultsSerializer::from_format(f)
+                    .serialize_solutions_to_writer(&mut *out, variables)?;
+                let mut n = 0;
+                for s in solutions {
+                    w.serialize(&s.map_err(eval)?)?;
+                    n += 1;
+                }
+                w.finish()?;
+                Ok(n)
+            } else if matches!(format, ResultFormat::Table) {
+                let rows = solutions.collect::<Result<Vec<_>, _>>().map_err(eval)?;
+                out.write_all(table(&variables, &rows).as_bytes())?;
+                Ok(rows.len())
+            } else {
+                Err(QueryError::Format(
+                    "SELECT results are written as table, csv, tsv, json or xml".into(),
+                ))
+            }
+        }
+        QueryResults::Graph(triples) => {
+            let rdf = match format {
+                ResultFormat::NTriples => RdfFormat::NTriples,
+                ResultFormat::Turtle | ResultFormat::Table => RdfFormat::Turtle,
+                _ => {
+                    return Err(QueryError::Format(
+                        "CONSTRUCT and DESCRIBE results are written as turtle or ntriples".into(),
+                    ));
+                }
+            };
+            let mut serializer = RdfSerializer::from_format(rdf);
+            if rdf == RdfFormat::Turtle {
+                for (p, iri) in PREFIXES {
+                    serializer = serializer
+                        .with_prefix(*p, *iri)
+                        .map_err(|e| QueryError::Format(e.to_string()))?;
+                }
+            }
+            let mut w = serializer.for_writer(&mut *out);
+            let mut n = 0;
+            for t in triples {
+                w.serialize_triple(&t.map_err(eval)?)?;
+                n += 1;
+            }
+            w.finish()?;
+            Ok(n)
+        }
+    }
+}
+
+/// A term as people read it: IRIs shortened by the known prefixes, literals
+/// as their plain value.
+pub fn display_term(term: &Term) -> String {
+    match term {
+        Term::NamedNode(n) => {
+            let iri = n.as_str();
+            PREFIXES
+                .iter()
+                .find_map(|(p, ns)| {
+                    iri.strip_prefix(ns)
+                        .filter(|l| !l.is_empty() && !l.contains(['/', '#']))
+                        .map(|l| format!("{p}:{l}"))
+                })
+                .unwrap_or_else(|| format!("<{iri}>"))
+        }
+        Term::BlankNode(b) => format!("_:{}", b.as_str()),
+        Term::Literal(l) => l.value().replace(['\n', '\t'], " "),
+        #[allow(unreachable_patterns)]
+        other => other.to_string(),
+    }
+}
+
+/// An aligned text table of solutions.
+pub fn table(variables: &[Variable], rows: &[QuerySolution]) -> String {
+    let cells: Vec<Vec<String>> = rows
+        .iter()
+        .map(|row| {
+            variables
+                .iter()
+                .map(|v| row.get(v).map(display_term).unwrap_or_default())
+                .collect()
+        })
+        .collect();
+    let mut widths: Vec<usize> = variables.iter().map(|v| v.as_str().chars().count()).collect();
+    for row in &cells {
+        for (w, c) in widths.iter_mut().zip(row) {
+            *w = (*w).max(c.chars().count());
+        }
+    }
+    let mut s = String::new();
+    let line = |s: &mut String, values: &mut dyn Iterator<Item = &str>| {
+        let parts: Vec<String> = values.zip(&widths).map(|(v, w)| format!("{v:<w$}")).collect();
+        let _ = writeln!(s, "{}", parts.join(" | ").trim_end());
+    };
+    line(&mut s, &mut variables.iter().map(Variable::as_str));
+    let _ = writeln!(
+        s,
+        "{}",
+        widths
+            .iter()
+            .map(|w| "-".repeat(*w))
+            .collect::<Vec<_>>()
+            .join("-+-")
+    );
+    for row in &cells {
+        line(&mut s, &mut row.iter().map(String::as_str));
+    }
+    let _ = writeln!(
+        s,
+        "({} row{})",
+        rows.len(),
+        if rows.len() == 1 { "" } else { "s" }
+    );
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_shipped_query_has_a_title_and_a_description_and_parses() {
+        let all: Vec<_> = catalogue().chain(checks()).collect();
+        assert!(catalogue().count() >= 6, "at least six research queries");
+        for q in all {
+            assert!(!q.title().is_empty(), "{} has no `# title:`", q.name);
+            assert!(!q.description().is_empty(), "{} has no `# description:`", q.name);
+            let _ = SparqlEvaluator::new()
+                .parse_query(q.text)
+                .unwrap_or_else(|e| panic!("{}: {e}", q.name));
+        }
+    }
+
+    #[test]
+    fn headers_are_read_from_leading_comments_only() {
+        let text = "# title: T\n# description: D d\nSELECT * { ?s ?p ?o } # title: not this";
+        assert_eq!(header(text, "title"), "T");
+        assert_eq!(header(text, "description"), "D d");
+        assert_eq!(header(text, "other"), "");
+    }
+
+    #[test]
+    fn iris_are_shortened_only_to_valid_prefixed_names() {
+        let t = |s: &str| Term::NamedNode(oxigraph::model::NamedNode::new_unchecked(s));
+        assert_eq!(
+            display_term(&t("https://w3id.org/conflict-kg/ontology#Event")),
+            "ckg:Event"
+        );
+        assert_eq!(display_term(&t("http://example.org/x")), "<http://example.org/x>");
+    }
+}

@@ -1,0 +1,121 @@
+//! The one place where sophia meets oxigraph's types.
+//!
+//! Oxigraph writes our files; sophia, an independent implementation, reads
+//! them back. Comparing the two as graphs (isomorphism, blank nodes included)
+//! proves an export says exactly what the store holds — for archivists, a
+//! check worth more than a byte comparison, which only proves stability.
+
+use oxigraph::model::{Term, TermRef, Triple};
+use sophia::api::MownStr;
+use sophia::api::prelude::*;
+use sophia::api::term::{BnodeId, IriRef, LanguageTag, SimpleTerm};
+
+/// A triple as sophia sees it.
+pub type SophiaTriple = [SimpleTerm<'static>; 3];
+
+/// Why sophia could not read or compare a graph.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct BridgeError(String);
+
+fn owned(s: &str) -> MownStr<'static> {
+    MownStr::from(s.to_owned())
+}
+
+fn term(t: TermRef<'_>) -> SimpleTerm<'static> {
+    match t {
+        TermRef::NamedNode(n) => SimpleTerm::Iri(IriRef::new_unchecked(owned(n.as_str()))),
+        TermRef::BlankNode(b) => SimpleTerm::BlankNode(BnodeId::new_unchecked(owned(b.as_str()))),
+        TermRef::Literal(l) => match l.language() {
+            Some(lang) => {
+                SimpleTerm::LiteralLanguage(owned(l.value()), LanguageTag::new_unchecked(owned(lang)), None)
+            }
+            None => SimpleTerm::LiteralDatatype(
+                owned(l.value()),
+                IriRef::new_unchecked(owned(l.datatype().as_str())),
+            ),
+        },
+        #[allow(unreachable_patterns)]
+        _ => SimpleTerm::Iri(IriRef::new_unchecked(owned("urn:unsupported:triple-term"))),
+    }
+}
+
+/// Converts oxigraph triples to sophia triples.
+pub fn to_sophia(triples: &[Triple]) -> Vec<SophiaTriple> {
+    triples
+        .iter()
+        .map(|t| {
+            [
+                term(Term::from(t.subject.clone()).as_ref()),
+                term(t.predicate.as_ref().into()),
+                term(t.object.as_ref()),
+            ]
+        })
+        .collect()
+}
+
+/// Parses Turtle with sophia's parser.
+pub fn parse_turtle(text: &str) -> Result<Vec<SophiaTriple>, BridgeError> {
+    sophia::turtle::parser::turtle::parse_str(text)
+        .collect_triples::<Vec<SophiaTriple>>()
+        .map_err(|e| BridgeError(format!("sophia cannot parse the Turtle: {e}")))
+}
+
+/// Parses N-Triples with sophia's parser.
+pub fn parse_ntriples(text: &str) -> Result<Vec<SophiaTriple>, BridgeError> {
+    sophia::turtle::parser::nt::parse_str(text)
+        .collect_triples::<Vec<SophiaTriple>>()
+        .map_err(|e| BridgeError(format!("sophia cannot parse the N-Triples: {e}")))
+}
+
+/// Whether two graphs are isomorphic (equal up to blank node renaming).
+pub fn isomorphic(a: &[SophiaTriple], b: &[SophiaTriple]) -> Result<bool, BridgeError> {
+    let (a, b) = (dedup(a), dedup(b));
+    sophia::isomorphism::isomorphic_graphs(&a, &b)
+        .map_err(|e| BridgeError(format!("cannot compare graphs: {e}")))
+}
+
+fn dedup(g: &[SophiaTriple]) -> Vec<SophiaTriple> {
+    let mut v = g.to_vec();
+    v.sort_by(|x, y| format!("{x:?}").cmp(&format!("{y:?}")));
+    v.dedup();
+    v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const A: &str = r#"@prefix ex: <http://example.org/> .
+ex:a ex:p "x"@fr , "1"^^<http://www.w3.org/2001/XMLSchema#integer> ; ex:q [ ex:r ex:b ] ."#;
+    const B: &str = r#"_:n <http://example.org/r> <http://example.org/b> .
+<http://example.org/a> <http://example.org/q> _:n .
+<http://example.org/a> <http://example.org/p> "1"^^<http://www.w3.org/2001/XMLSchema#integer> .
+<http://example.org/a> <http://example.org/p> "x"@fr ."#;
+
+    #[test]
+    fn the_same_graph_in_two_syntaxes_is_isomorphic() {
+        assert!(isomorphic(&parse_turtle(A).unwrap(), &parse_ntriples(B).unwrap()).unwrap());
+    }
+
+    #[test]
+    fn oxigraph_triples_convert_to_the_same_graph() {
+        let ox: Vec<Triple> = oxigraph::io::RdfParser::from_format(oxigraph::io::RdfFormat::Turtle)
+            .for_slice(A.as_bytes())
+            .map(|q| q.map(Triple::from))
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert!(isomorphic(&to_sophia(&ox), &parse_turtle(A).unwrap()).unwrap());
+    }
+
+    #[test]
+    fn a_changed_literal_is_not_isomorphic() {
+        let changed = B.replace("\"x\"@fr", "\"y\"@fr");
+        assert!(!isomorphic(&parse_turtle(A).unwrap(), &parse_ntriples(&changed).unwrap()).unwrap());
+    }
+
+    #[test]
+    fn bad_turtle_is_an_error_not_a_panic() {
+        assert!(parse_turtle("<a> <b> .").is_err());
+    }
+}

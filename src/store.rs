@@ -1,0 +1,68 @@
+//! Opening the embedded Oxigraph store and loading a build into it.
+//!
+//! In memory by default. On disk (RocksDB) only with the `rocksdb` cargo
+//! feature: it needs clang and a long C++ compile, and a fresh machine must
+//! build without system packages, so it is off by default and `--store` says
+//! how to turn it on.
+
+use std::path::Path;
+
+use oxigraph::model::GraphNameRef;
+use oxigraph::store::{StorageError, Store};
+
+use crate::pipeline::{Compiled, Graph};
+
+/// Why the store could not be opened or filled.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// `--store` was given to a binary built without RocksDB.
+    #[error(
+        "the on-disk store (--store {0}) needs the `rocksdb` feature, which this binary was built without; \
+         rebuild with `cargo build --release --features rocksdb` (needs clang: `apt-get install libclang-dev`)"
+    )]
+    NoRocksDb(String),
+    /// Oxigraph failed.
+    #[error("store error: {0}")]
+    Storage(#[from] StorageError),
+}
+
+/// Opens an in-memory store, or the on-disk store at `path`.
+pub fn open(path: Option<&Path>) -> Result<Store, StoreError> {
+    match path {
+        None => Ok(Store::new()?),
+        Some(path) => open_on_disk(path),
+    }
+}
+
+#[cfg(feature = "rocksdb")]
+fn open_on_disk(path: &Path) -> Result<Store, StoreError> {
+    Ok(Store::open(path)?)
+}
+
+#[cfg(not(feature = "rocksdb"))]
+fn open_on_disk(path: &Path) -> Result<Store, StoreError> {
+    Err(StoreError::NoRocksDb(path.display().to_string()))
+}
+
+/// Replaces the store's content with `compiled`, in one transaction: a reader
+/// sees either the previous build or this one, never half of it.
+pub fn load(store: &Store, compiled: &Compiled) -> Result<(), StoreError> {
+    let mut tx = store.start_transaction()?;
+    tx.clear()?;
+    for quad in compiled.quads() {
+        tx.insert(&quad);
+    }
+    tx.commit()?;
+    Ok(())
+}
+
+/// Number of triples in one named graph of the store.
+pub fn graph_len(store: &Store, compiled: &Compiled, graph: Graph) -> Result<usize, StoreError> {
+    let name = compiled.graph_iri(graph);
+    let mut n = 0;
+    for q in store.quads_for_pattern(None, None, None, Some(GraphNameRef::NamedNode(name.as_ref()))) {
+        q?;
+        n += 1;
+    }
+    Ok(n)
+}

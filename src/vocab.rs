@@ -1,0 +1,343 @@
+//! Every IRI the mapping writes, declared once.
+//!
+//! Terms of our ontology (`ckg:`) in [`class`] and [`prop`], then the standard
+//! vocabularies we write directly. A test checks that each `ckg:` constant is
+//! declared in `ontology/conflict.ttl`, so code and ontology cannot drift apart.
+//! Kinds, event types, roles, stances and relation types are not constants:
+//! they are read from the ontology (see [`crate::ontology`]), so adding one
+//! is an ontology edit, not a code change.
+
+/// The ontology's namespace.
+pub const CKG: &str = "https://w3id.org/conflict-kg/ontology#";
+/// The ontology's own IRI.
+pub const ONTOLOGY: &str = "https://w3id.org/conflict-kg/ontology";
+/// The namespace of event types (SKOS concepts).
+pub const EVENT_TYPE: &str = "https://w3id.org/conflict-kg/ontology/event-type#";
+/// The namespace of participation roles (SKOS concepts).
+pub const ROLE: &str = "https://w3id.org/conflict-kg/ontology/role#";
+/// The namespace of claim stances (SKOS concepts).
+pub const STANCE: &str = "https://w3id.org/conflict-kg/ontology/stance#";
+/// The namespace of ACLED sub-event types (SKOS concepts).
+pub const ACLED: &str = "https://w3id.org/conflict-kg/ontology/acled#";
+
+/// Classes of the conflict ontology.
+pub mod class {
+    use oxigraph::model::NamedNodeRef;
+
+    /// `ckg:Event`.
+    pub const EVENT: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("https://w3id.org/conflict-kg/ontology#Event");
+    /// `ckg:Actor`.
+    pub const ACTOR: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("https://w3id.org/conflict-kg/ontology#Actor");
+    /// `ckg:Place`.
+    pub const PLACE: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("https://w3id.org/conflict-kg/ontology#Place");
+    /// `ckg:Agreement`.
+    pub const AGREEMENT: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("https://w3id.org/conflict-kg/ontology#Agreement");
+    /// `ckg:Participation`.
+    pub const PARTICIPATION: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("https://w3id.org/conflict-kg/ontology#Participation");
+    /// `ckg:Claim`.
+    pub const CLAIM: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("https://w3id.org/conflict-kg/ontology#Claim");
+    /// `ckg:Source`.
+    pub const SOURCE: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("https://w3id.org/conflict-kg/ontology#Source");
+    /// `ckg:Evidence`.
+    pub const EVIDENCE: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("https://w3id.org/conflict-kg/ontology#Evidence");
+    /// `ckg:Relation`.
+    pub const RELATION: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("https://w3id.org/conflict-kg/ontology#Relation");
+    /// `ckg:EventType`.
+    pub const EVENT_TYPE: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("https://w3id.org/conflict-kg/ontology#EventType");
+    /// `ckg:Role`.
+    pub const ROLE: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("https://w3id.org/conflict-kg/ontology#Role");
+    /// `ckg:Stance`.
+    pub const STANCE: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("https://w3id.org/conflict-kg/ontology#Stance");
+
+    /// Every class above, for the test that checks them against the ontology.
+    pub const ALL: &[NamedNodeRef<'_>] = &[
+        EVENT,
+        ACTOR,
+        PLACE,
+        AGREEMENT,
+        PARTICIPATION,
+        CLAIM,
+        SOURCE,
+        EVIDENCE,
+        RELATION,
+        EVENT_TYPE,
+        ROLE,
+        STANCE,
+    ];
+}
+
+/// Properties of the conflict ontology.
+pub mod prop {
+    use oxigraph::model::NamedNodeRef;
+
+    /// `ckg:eventType`.
+    pub const EVENT_TYPE: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("https://w3id.org/conflict-kg/ontology#eventType");
+    /// `ckg:place`.
+    pub const PLACE: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("https://w3id.org/conflict-kg/ontology#place");
+    /// `ckg:participant`.
+    pub const PARTICIPANT: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("https://w3id.org/conflict-kg/ontology#participant");
+    /// `ckg:participation`.
+    pub const PARTICIPATION: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("https://w3id.org/conflict-kg/ontology#participation");
+    /// `ckg:actor`.
+    pub const ACTOR: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("https://w3id.org/conflict-kg/ontology#actor");
+    /// `ckg:role`.
+    pub const ROLE: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("https://w3id.org/conflict-kg/ontology#role");
+    /// `ckg:partOf`.
+    pub const PART_OF: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("https://w3id.org/conflict-kg/ontology#partOf");
+    /// `ckg:claimant`.
+    pub const CLAIMANT: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("https://w3id.org/conflict-kg/ontology#claimant");
+    /// `ckg:stance`.
+    pub const STANCE: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("https://w3id.org/conflict-kg/ontology#stance");
+    /// `ckg:about`.
+    pub const ABOUT: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("https://w3id.org/conflict-kg/ontology#about");
+    /// `ckg:contradicts`.
+    pub const CONTRADICTS: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("https://w3id.org/conflict-kg/ontology#contradicts");
+    /// `ckg:evidence`.
+    pub const EVIDENCE: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("https://w3id.org/conflict-kg/ontology#evidence");
+    /// `ckg:source`.
+    pub const SOURCE: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("https://w3id.org/conflict-kg/ontology#source");
+    /// `ckg:country`.
+    pub const COUNTRY: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("https://w3id.org/conflict-kg/ontology#country");
+    /// `ckg:twinOf`.
+    pub const TWIN_OF: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("https://w3id.org/conflict-kg/ontology#twinOf");
+    /// `ckg:near`.
+    pub const NEAR: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("https://w3id.org/conflict-kg/ontology#near");
+    /// `ckg:locatedIn`.
+    pub const LOCATED_IN: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("https://w3id.org/conflict-kg/ontology#locatedIn");
+    /// `ckg:belongsTo`.
+    pub const BELONGS_TO: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("https://w3id.org/conflict-kg/ontology#belongsTo");
+    /// `ckg:time`.
+    pub const TIME: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("https://w3id.org/conflict-kg/ontology#time");
+    /// `ckg:precision`.
+    pub const PRECISION: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("https://w3id.org/conflict-kg/ontology#precision");
+    /// `ckg:relatedTo`.
+    pub const RELATED_TO: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("https://w3id.org/conflict-kg/ontology#relatedTo");
+    /// `ckg:id`.
+    pub const ID: NamedNodeRef<'_> = NamedNodeRef::new_unchecked("https://w3id.org/conflict-kg/ontology#id");
+    /// `ckg:date`.
+    pub const DATE: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("https://w3id.org/conflict-kg/ontology#date");
+    /// `ckg:startDate`.
+    pub const START_DATE: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("https://w3id.org/conflict-kg/ontology#startDate");
+    /// `ckg:endDate`.
+    pub const END_DATE: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("https://w3id.org/conflict-kg/ontology#endDate");
+    /// `ckg:edtf`.
+    pub const EDTF: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("https://w3id.org/conflict-kg/ontology#edtf");
+    /// `ckg:dateUncertain`.
+    pub const DATE_UNCERTAIN: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("https://w3id.org/conflict-kg/ontology#dateUncertain");
+    /// `ckg:dateApproximate`.
+    pub const DATE_APPROXIMATE: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("https://w3id.org/conflict-kg/ontology#dateApproximate");
+    /// `ckg:statement`.
+    pub const STATEMENT: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("https://w3id.org/conflict-kg/ontology#statement");
+    /// `ckg:fileName`.
+    pub const FILE_NAME: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("https://w3id.org/conflict-kg/ontology#fileName");
+    /// `ckg:sha256`.
+    pub const SHA256: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("https://w3id.org/conflict-kg/ontology#sha256");
+    /// `ckg:characterCount`.
+    pub const CHARACTER_COUNT: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("https://w3id.org/conflict-kg/ontology#characterCount");
+
+    /// Every property above, for the test that checks them against the ontology.
+    pub const ALL: &[NamedNodeRef<'_>] = &[
+        EVENT_TYPE,
+        PLACE,
+        PARTICIPANT,
+        PARTICIPATION,
+        ACTOR,
+        ROLE,
+        PART_OF,
+        CLAIMANT,
+        STANCE,
+        ABOUT,
+        CONTRADICTS,
+        EVIDENCE,
+        SOURCE,
+        COUNTRY,
+        TWIN_OF,
+        NEAR,
+        LOCATED_IN,
+        BELONGS_TO,
+        TIME,
+        PRECISION,
+        RELATED_TO,
+        ID,
+        DATE,
+        START_DATE,
+        END_DATE,
+        EDTF,
+        DATE_UNCERTAIN,
+        DATE_APPROXIMATE,
+        STATEMENT,
+        FILE_NAME,
+        SHA256,
+        CHARACTER_COUNT,
+    ];
+}
+
+/// Standard vocabularies written directly (beyond `oxigraph::model::vocab`).
+pub mod std_terms {
+    use oxigraph::model::NamedNodeRef;
+
+    /// `skos:altLabel`.
+    pub const SKOS_ALT_LABEL: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("http://www.w3.org/2004/02/skos/core#altLabel");
+    /// `skos:editorialNote`.
+    pub const SKOS_EDITORIAL_NOTE: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("http://www.w3.org/2004/02/skos/core#editorialNote");
+    /// `skos:inScheme`.
+    pub const SKOS_IN_SCHEME: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("http://www.w3.org/2004/02/skos/core#inScheme");
+    /// `skos:Concept`.
+    pub const SKOS_CONCEPT: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("http://www.w3.org/2004/02/skos/core#Concept");
+    /// `owl:sameAs`.
+    pub const OWL_SAME_AS: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("http://www.w3.org/2002/07/owl#sameAs");
+    /// `owl:Class`.
+    pub const OWL_CLASS: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("http://www.w3.org/2002/07/owl#Class");
+    /// `owl:ObjectProperty`.
+    pub const OWL_OBJECT_PROPERTY: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("http://www.w3.org/2002/07/owl#ObjectProperty");
+    /// `dcterms:title`.
+    pub const DCTERMS_TITLE: NamedNodeRef<'_> = NamedNodeRef::new_unchecked("http://purl.org/dc/terms/title");
+    /// `dcterms:language`.
+    pub const DCTERMS_LANGUAGE: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("http://purl.org/dc/terms/language");
+    /// `dcterms:creator`.
+    pub const DCTERMS_CREATOR: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("http://purl.org/dc/terms/creator");
+    /// `dcterms:publisher`.
+    pub const DCTERMS_PUBLISHER: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("http://purl.org/dc/terms/publisher");
+    /// `prov:wasDerivedFrom`.
+    pub const PROV_WAS_DERIVED_FROM: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("http://www.w3.org/ns/prov#wasDerivedFrom");
+    /// `oa:Annotation`.
+    pub const OA_ANNOTATION: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("http://www.w3.org/ns/oa#Annotation");
+    /// `oa:SpecificResource`.
+    pub const OA_SPECIFIC_RESOURCE: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("http://www.w3.org/ns/oa#SpecificResource");
+    /// `oa:TextQuoteSelector`.
+    pub const OA_TEXT_QUOTE_SELECTOR: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("http://www.w3.org/ns/oa#TextQuoteSelector");
+    /// `oa:TextPositionSelector`.
+    pub const OA_TEXT_POSITION_SELECTOR: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("http://www.w3.org/ns/oa#TextPositionSelector");
+    /// `oa:hasBody`.
+    pub const OA_HAS_BODY: NamedNodeRef<'_> = NamedNodeRef::new_unchecked("http://www.w3.org/ns/oa#hasBody");
+    /// `oa:hasTarget`.
+    pub const OA_HAS_TARGET: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("http://www.w3.org/ns/oa#hasTarget");
+    /// `oa:hasSource`.
+    pub const OA_HAS_SOURCE: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("http://www.w3.org/ns/oa#hasSource");
+    /// `oa:hasSelector`.
+    pub const OA_HAS_SELECTOR: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("http://www.w3.org/ns/oa#hasSelector");
+    /// `oa:exact`.
+    pub const OA_EXACT: NamedNodeRef<'_> = NamedNodeRef::new_unchecked("http://www.w3.org/ns/oa#exact");
+    /// `oa:prefix`.
+    pub const OA_PREFIX: NamedNodeRef<'_> = NamedNodeRef::new_unchecked("http://www.w3.org/ns/oa#prefix");
+    /// `oa:suffix`.
+    pub const OA_SUFFIX: NamedNodeRef<'_> = NamedNodeRef::new_unchecked("http://www.w3.org/ns/oa#suffix");
+    /// `oa:start`.
+    pub const OA_START: NamedNodeRef<'_> = NamedNodeRef::new_unchecked("http://www.w3.org/ns/oa#start");
+    /// `oa:end`.
+    pub const OA_END: NamedNodeRef<'_> = NamedNodeRef::new_unchecked("http://www.w3.org/ns/oa#end");
+    /// `time:Instant`.
+    pub const TIME_INSTANT: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("http://www.w3.org/2006/time#Instant");
+    /// `time:ProperInterval`.
+    pub const TIME_PROPER_INTERVAL: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("http://www.w3.org/2006/time#ProperInterval");
+    /// `time:hasBeginning`.
+    pub const TIME_HAS_BEGINNING: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("http://www.w3.org/2006/time#hasBeginning");
+    /// `time:hasEnd`.
+    pub const TIME_HAS_END: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("http://www.w3.org/2006/time#hasEnd");
+    /// `time:inXSDDate`.
+    pub const TIME_IN_XSD_DATE: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("http://www.w3.org/2006/time#inXSDDate");
+    /// `time:inXSDgYearMonth`.
+    pub const TIME_IN_XSD_G_YEAR_MONTH: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("http://www.w3.org/2006/time#inXSDgYearMonth");
+    /// `time:inXSDgYear`.
+    pub const TIME_IN_XSD_G_YEAR: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("http://www.w3.org/2006/time#inXSDgYear");
+    /// `time:unitDay`.
+    pub const TIME_UNIT_DAY: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("http://www.w3.org/2006/time#unitDay");
+    /// `time:unitMonth`.
+    pub const TIME_UNIT_MONTH: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("http://www.w3.org/2006/time#unitMonth");
+    /// `time:unitYear`.
+    pub const TIME_UNIT_YEAR: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("http://www.w3.org/2006/time#unitYear");
+    /// The Library of Congress EDTF datatype.
+    pub const EDTF: NamedNodeRef<'_> = NamedNodeRef::new_unchecked("http://id.loc.gov/datatypes/edtf/EDTF");
+}
+
+/// The prefixes written in Turtle and shown in query help, in a fixed order.
+pub const PREFIXES: &[(&str, &str)] = &[
+    ("ckg", CKG),
+    ("evt", EVENT_TYPE),
+    ("role", ROLE),
+    ("stance", STANCE),
+    ("acled", ACLED),
+    ("rdf", "http://www.w3.org/1999/02/22-rdf-syntax-ns#"),
+    ("rdfs", "http://www.w3.org/2000/01/rdf-schema#"),
+    ("owl", "http://www.w3.org/2002/07/owl#"),
+    ("xsd", "http://www.w3.org/2001/XMLSchema#"),
+    ("skos", "http://www.w3.org/2004/02/skos/core#"),
+    ("dcterms", "http://purl.org/dc/terms/"),
+    ("prov", "http://www.w3.org/ns/prov#"),
+    ("oa", "http://www.w3.org/ns/oa#"),
+    ("time", "http://www.w3.org/2006/time#"),
+    ("sem", "http://semanticweb.cs.vu.nl/2009/11/sem/"),
+    ("schema", "https://schema.org/"),
+    ("edtf", "http://id.loc.gov/datatypes/edtf/"),
+];
