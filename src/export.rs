@@ -12,7 +12,6 @@ use std::path::{Path, PathBuf};
 use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::model::{GraphName, Triple};
 
-use crate::iri::Kind;
 use crate::pipeline::{Compiled, Graph};
 use crate::vocab::PREFIXES;
 
@@ -87,7 +86,7 @@ impl Selection {
 pub fn write(compiled: &Compiled, format: Format, selection: Selection, out: impl Write) -> io::Result<()> {
     let mut serializer = RdfSerializer::from_format(format.rdf_format());
     if format == Format::Turtle {
-        for (name, iri) in prefixes(compiled) {
+        for (name, iri) in prefixes() {
             serializer = serializer
                 .with_prefix(name, iri)
                 .map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e))?;
@@ -127,19 +126,11 @@ fn merged(compiled: &Compiled, selection: Selection) -> Vec<&Triple> {
     all
 }
 
-/// The prefixes written in Turtle: the standard ones, then one per record kind.
-pub fn prefixes(compiled: &Compiled) -> Vec<(String, String)> {
-    let mut out: Vec<(String, String)> = PREFIXES
-        .iter()
-        .map(|(p, i)| ((*p).to_owned(), (*i).to_owned()))
-        .collect();
-    for kind in Kind::ALL {
-        out.push((
-            kind.as_str().to_owned(),
-            format!("{}id/{}/", compiled.minter.base(), kind.as_str()),
-        ));
-    }
-    out
+/// The prefixes written in Turtle. Record IRIs stay in full: their
+/// intermediate nodes (`…/evidence/1/quote`) would need `\/` escapes in a
+/// prefixed name, which no archivist should have to read.
+pub fn prefixes() -> impl Iterator<Item = (&'static str, &'static str)> {
+    PREFIXES.iter().copied()
 }
 
 /// Writes `path` atomically: `fill` writes into a temporary file beside it,

@@ -612,7 +612,7 @@ fn slugify(s: &str) -> String {
 
 /// The known id nearest to `id` by edit distance, if near enough to be a typo.
 fn closest<'a>(id: &str, known: impl Iterator<Item = &'a str>) -> Option<&'a str> {
-    let limit = (id.chars().count() / 3).clamp(1, 4);
+    let limit = (id.chars().count() / 3).clamp(2, 4);
     known
         .map(|k| (levenshtein(id, k), k))
         .filter(|(d, _)| *d <= limit)
