@@ -3,6 +3,12 @@
 //! One test binary (faster to link than one per file). Set `UPDATE_EXPECT=1`
 //! to rewrite expected outputs after a deliberate change, then review the diff.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test helpers should fail loudly"
+)]
+
 mod cli;
 mod exports;
 mod invalid;
