@@ -103,7 +103,7 @@ fn summary(
         args.common.data.display()
     ))?;
     out.line(format_args!(
-        "records: {} ({} sources, {} actors, {} places, {} events, {} agreements, {} claims, {} relations), {} quotes",
+        "records: {} (sources {}, actors {}, places {}, events {}, agreements {}, claims {}, relations {}), quotes {}",
         d.record_count(),
         d.sources.len(),
         d.actors.len(),
