@@ -5,6 +5,7 @@
 //! leaves the previous file intact. Triples arrive sorted from the mapping,
 //! so two runs on the same data give byte-identical files.
 
+use std::borrow::Cow;
 use std::fs;
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -12,7 +13,7 @@ use std::path::{Path, PathBuf};
 use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::model::{GraphName, Triple};
 
-use crate::pipeline::{Compiled, Graph};
+use crate::pipeline::{Compiled, Graph, sort_triples};
 use crate::vocab::PREFIXES;
 
 /// The export formats.
@@ -101,7 +102,7 @@ pub fn write(compiled: &Compiled, format: Format, selection: Selection, out: imp
             }
         }
     } else {
-        for t in merged(compiled, selection) {
+        for t in merged(compiled, selection).iter() {
             w.serialize_triple(t)?;
         }
     }
@@ -109,21 +110,19 @@ pub fn write(compiled: &Compiled, format: Format, selection: Selection, out: imp
 }
 
 /// The triples of `selection`, one sorted sequence (so Turtle groups each subject once).
-fn merged(compiled: &Compiled, selection: Selection) -> Vec<&Triple> {
-    let graphs = selection.graphs();
-    if let [one] = graphs {
-        return compiled.triples(*one).iter().collect();
+fn merged(compiled: &Compiled, selection: Selection) -> Cow<'_, [Triple]> {
+    match selection.graphs() {
+        [one] => Cow::Borrowed(compiled.triples(*one)),
+        graphs => {
+            let mut all: Vec<Triple> = graphs
+                .iter()
+                .flat_map(|g| compiled.triples(*g))
+                .cloned()
+                .collect();
+            sort_triples(&mut all);
+            Cow::Owned(all)
+        }
     }
-    let mut all: Vec<&Triple> = graphs.iter().flat_map(|g| compiled.triples(*g)).collect();
-    all.sort_by_cached_key(|t| {
-        (
-            t.subject.to_string(),
-            t.predicate.to_string(),
-            t.object.to_string(),
-        )
-    });
-    all.dedup();
-    all
 }
 
 /// The prefixes written in Turtle. Record IRIs stay in full: their
@@ -151,6 +150,11 @@ impl Staged {
     /// Renames the temporary file over the target.
     pub fn commit(self) -> io::Result<()> {
         self.temp.persist(&self.target).map(|_| ()).map_err(|e| e.error)
+    }
+
+    /// The complete temporary file, not yet in place.
+    pub fn path(&self) -> &Path {
+        self.temp.path()
     }
 
     /// The file this will replace.

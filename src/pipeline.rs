@@ -3,13 +3,12 @@
 //! [`Build`] holds the resolved settings, [`Build::compile`] runs every stage
 //! before the store, and [`Compiled`] carries what the store and the exports need.
 
-use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use oxigraph::model::{GraphName, NamedNode, Quad, Triple};
 
-use crate::data::diagnostic::{Diagnostics, Position};
-use crate::data::{self, ReadError};
+use crate::data::diagnostic::Diagnostics;
+use crate::data::{self, Locations, ReadError};
 use crate::iri::Minter;
 use crate::model::Dataset;
 use crate::ontology::{Ontology, OntologyError};
@@ -51,6 +50,8 @@ pub struct Compiled {
     pub ontology_triples: Vec<Triple>,
     /// The minter used.
     pub minter: Minter,
+    /// The data directory read.
+    pub data_dir: PathBuf,
     /// Where each record id is defined: (file, position), for reporting.
     pub locations: Locations,
 }
@@ -65,7 +66,7 @@ impl Build {
     /// ```
     pub fn compile(&self) -> Result<Compiled, PipelineError> {
         let ontology = Ontology::embedded()?;
-        let (dataset, locations) = read_with_locations(&self.data_dir, &ontology)?;
+        let data::Read { dataset, locations } = data::read(&self.data_dir, &ontology)?;
         let facts = rdf::map(&dataset, &self.minter, &ontology);
         let mut ontology_triples = ontology.triples.clone();
         sort_triples(&mut ontology_triples);
@@ -75,36 +76,10 @@ impl Build {
             facts,
             ontology_triples,
             minter: self.minter.clone(),
+            data_dir: self.data_dir.clone(),
             locations,
         })
     }
-}
-
-/// Where each record id is defined.
-pub type Locations = HashMap<String, (PathBuf, Position)>;
-
-fn read_with_locations(dir: &Path, ontology: &Ontology) -> Result<(Dataset, Locations), PipelineError> {
-    let mut diags = Diagnostics::default();
-    let loaded = data::load::load_dir(dir, &mut diags)?;
-    let dataset = data::validate::validate(&loaded, &dir.join(data::SOURCES_DIR), ontology, &mut diags);
-    if !diags.is_empty() {
-        return Err(PipelineError::Findings(diags));
-    }
-    let locations = loaded
-        .ids
-        .iter()
-        .map(|seen| {
-            let file = &loaded.files[seen.file];
-            (
-                seen.id.clone(),
-                (
-                    file.path.clone(),
-                    Position::of_offset(&file.text, seen.span.start),
-                ),
-            )
-        })
-        .collect();
-    Ok((dataset, locations))
 }
 
 impl From<ReadError> for PipelineError {

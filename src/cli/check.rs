@@ -51,18 +51,9 @@ pub fn run_checks(st: &oxigraph::store::Store, compiled: &Compiled) -> anyhow::R
             let text = format!("{message} [check {}]", check.name);
             match compiled.locations.get(&id) {
                 Some((path, pos)) => diags.push_at(path, *pos, text),
-                None => diags.file(&compiled_data_dir(compiled), format!("`{id}`: {text}")),
+                None => diags.file(&compiled.data_dir, format!("`{id}`: {text}")),
             }
         }
     }
     Ok(diags)
-}
-
-fn compiled_data_dir(compiled: &Compiled) -> std::path::PathBuf {
-    compiled
-        .locations
-        .values()
-        .next()
-        .and_then(|(p, _)| p.parent().map(std::path::Path::to_path_buf))
-        .unwrap_or_default()
 }

@@ -10,11 +10,12 @@ pub mod load;
 pub mod raw;
 pub mod validate;
 
-use std::path::Path;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 
 use crate::model::Dataset;
 use crate::ontology::Ontology;
-use diagnostic::Diagnostics;
+use diagnostic::{Diagnostics, Position};
 pub use load::LoadError;
 
 /// The name of the directory of source texts inside the data directory.
@@ -31,14 +32,34 @@ pub enum ReadError {
     Load(#[from] LoadError),
 }
 
+/// Where each record id is defined: (file, position), for later findings.
+pub type Locations = HashMap<String, (PathBuf, Position)>;
+
+/// A validated data directory.
+#[derive(Debug, Clone)]
+pub struct Read {
+    /// The records.
+    pub dataset: Dataset,
+    /// Where each record is defined.
+    pub locations: Locations,
+}
+
 /// Reads and validates the data directory `dir`.
-pub fn read(dir: &Path, ontology: &Ontology) -> Result<Dataset, ReadError> {
+pub fn read(dir: &Path, ontology: &Ontology) -> Result<Read, ReadError> {
     let mut diags = Diagnostics::default();
     let loaded = load::load_dir(dir, &mut diags)?;
     let dataset = validate::validate(&loaded, &dir.join(SOURCES_DIR), ontology, &mut diags);
-    if diags.is_empty() {
-        Ok(dataset)
-    } else {
-        Err(ReadError::Findings(diags))
+    if !diags.is_empty() {
+        return Err(ReadError::Findings(diags));
     }
+    let locations = loaded
+        .ids
+        .iter()
+        .map(|seen| {
+            let file = &loaded.files[seen.file];
+            let position = Position::of_offset(&file.text, seen.span.start);
+            (seen.id.clone(), (file.path.clone(), position))
+        })
+        .collect();
+    Ok(Read { dataset, locations })
 }

@@ -180,7 +180,16 @@ impl Ctx<'_> {
         }
     }
 
-    fn name_in(&mut self, file: usize, value: &S<String>, names: &Names, what: &str) -> String {
+    /// Checks that `value` is one of the names the ontology defines
+    /// (`names` picks the list: roles, stances…).
+    fn name_in(
+        &mut self,
+        file: usize,
+        value: &S<String>,
+        names: fn(&Ontology) -> &Names,
+        what: &str,
+    ) -> String {
+        let names = names(self.ontology);
         let v = value.get_ref();
         if !names.contains_key(v) {
             let all = names.keys().map(String::as_str).collect::<Vec<_>>().join(", ");
@@ -365,7 +374,7 @@ impl Ctx<'_> {
         let mut out: Vec<Participant> = Vec::new();
         for p in raw.map(S::get_ref).map_or(&[][..], Vec::as_slice) {
             let actor = self.reference(file, &p.actor, &[Kind::Actor], "actor");
-            let role = self.name_in(file, &p.role, &self.ontology.roles.clone(), "role");
+            let role = self.name_in(file, &p.role, |o| &o.roles, "role");
             if let Some(actor) = actor {
                 let p2 = Participant { actor, role };
                 if out.contains(&p2) {
@@ -442,7 +451,7 @@ impl Ctx<'_> {
         let (file, r) = (at.file, &at.raw);
         Actor {
             common: self.common(file, &at.span, r.common(), Kind::Actor),
-            kind: self.name_in(file, &r.kind, &self.ontology.actor_kinds.clone(), "actor kind"),
+            kind: self.name_in(file, &r.kind, |o| &o.actor_kinds, "actor kind"),
             belongs_to: r
                 .belongs_to
                 .as_ref()
@@ -474,7 +483,7 @@ impl Ctx<'_> {
         }
         Place {
             common: self.common(file, &at.span, r.common(), Kind::Place),
-            kind: self.name_in(file, &r.kind, &self.ontology.place_kinds.clone(), "place kind"),
+            kind: self.name_in(file, &r.kind, |o| &o.place_kinds, "place kind"),
             country,
             twin_of,
             near: self.references(file, r.near.as_ref(), &[Kind::Place], "near"),
@@ -496,12 +505,7 @@ impl Ctx<'_> {
         }
         Event {
             common: self.common(file, &at.span, r.common(), Kind::Event),
-            event_type: self.name_in(
-                file,
-                &r.event_type,
-                &self.ontology.event_types.clone(),
-                "event type",
-            ),
+            event_type: self.name_in(file, &r.event_type, |o| &o.event_types, "event type"),
             date: self.date(file, &r.date).unwrap_or(Edtf::Interval(
                 crate::model::date::Bound::Unknown,
                 crate::model::date::Bound::Unknown,
@@ -541,7 +545,7 @@ impl Ctx<'_> {
             claimant: self
                 .reference(file, &r.claimant, &[Kind::Actor], "claimant")
                 .unwrap_or_default(),
-            stance: self.name_in(file, &r.stance, &self.ontology.stances.clone(), "stance"),
+            stance: self.name_in(file, &r.stance, |o| &o.stances, "stance"),
             stated: self.opt_date(file, r.stated.as_ref()),
             about,
             statement: self.lang_map(
@@ -570,12 +574,7 @@ impl Ctx<'_> {
         }
         Relation {
             common: self.common(file, &at.span, r.common(), Kind::Relation),
-            relation_type: self.name_in(
-                file,
-                &r.relation_type,
-                &self.ontology.relation_types.clone(),
-                "relation type",
-            ),
+            relation_type: self.name_in(file, &r.relation_type, |o| &o.relation_types, "relation type"),
             subject,
             object,
             date: self.opt_date(file, r.date.as_ref()),

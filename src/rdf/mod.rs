@@ -1,4 +1,4 @@
-//! The model as RDF: one function from a [`Dataset`] to sorted triples.
+//! The model as RDF: one function from a [`crate::model::Dataset`] to sorted triples.
 //!
 //! No blank nodes: every intermediate node (evidence, selectors,
 //! participations, times) gets an IRI below its parent's, so two runs on the
