@@ -40,6 +40,10 @@ pub struct Ontology {
     pub stances: Names,
     /// `type = "…"` of relations: sub-properties of `ckg:relatedTo`.
     pub relation_types: Names,
+    /// `kind = "…"` of quantities: concepts of the quantity-kind scheme.
+    pub quantity_kinds: Names,
+    /// `unit = "…"` of quantities: concepts of the unit scheme.
+    pub units: Names,
 }
 
 impl Ontology {
@@ -62,6 +66,8 @@ impl Ontology {
             event_types: index.concepts(vocab::EVENT_TYPE),
             roles: index.concepts(vocab::ROLE),
             stances: index.concepts(vocab::STANCE),
+            quantity_kinds: index.concepts(vocab::QUANTITY_KIND),
+            units: index.concepts(vocab::UNIT),
             triples,
         })
     }

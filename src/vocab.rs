@@ -17,6 +17,10 @@ pub const EVENT_TYPE: &str = "https://w3id.org/conflict-kg/ontology/event-type#"
 pub const ROLE: &str = "https://w3id.org/conflict-kg/ontology/role#";
 /// The namespace of claim stances (SKOS concepts).
 pub const STANCE: &str = "https://w3id.org/conflict-kg/ontology/stance#";
+/// The namespace of quantity kinds (SKOS concepts).
+pub const QUANTITY_KIND: &str = "https://w3id.org/conflict-kg/ontology/quantity-kind#";
+/// The namespace of units (SKOS concepts).
+pub const UNIT: &str = "https://w3id.org/conflict-kg/ontology/unit#";
 /// The namespace of ACLED sub-event types (SKOS concepts).
 pub const ACLED: &str = "https://w3id.org/conflict-kg/ontology/acled#";
 
@@ -60,6 +64,9 @@ pub mod class {
     /// `ckg:Stance`.
     pub const STANCE: NamedNodeRef<'_> =
         NamedNodeRef::new_unchecked("https://w3id.org/conflict-kg/ontology#Stance");
+    /// `ckg:Quantity`.
+    pub const QUANTITY: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("https://w3id.org/conflict-kg/ontology#Quantity");
 
     /// Every class above, for the test that checks them against the ontology.
     pub const ALL: &[NamedNodeRef<'_>] = &[
@@ -75,6 +82,7 @@ pub mod class {
         EVENT_TYPE,
         ROLE,
         STANCE,
+        QUANTITY,
     ];
 }
 
@@ -177,6 +185,18 @@ pub mod prop {
     /// `ckg:characterCount`.
     pub const CHARACTER_COUNT: NamedNodeRef<'_> =
         NamedNodeRef::new_unchecked("https://w3id.org/conflict-kg/ontology#characterCount");
+    /// `ckg:isExcerpt`.
+    pub const IS_EXCERPT: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("https://w3id.org/conflict-kg/ontology#isExcerpt");
+    /// `ckg:quantity`.
+    pub const QUANTITY: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("https://w3id.org/conflict-kg/ontology#quantity");
+    /// `ckg:quantityKind`.
+    pub const QUANTITY_KIND: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("https://w3id.org/conflict-kg/ontology#quantityKind");
+    /// `ckg:unit`.
+    pub const UNIT: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("https://w3id.org/conflict-kg/ontology#unit");
 
     /// Every property above, for the test that checks them against the ontology.
     pub const ALL: &[NamedNodeRef<'_>] = &[
@@ -212,6 +232,10 @@ pub mod prop {
         FILE_NAME,
         SHA256,
         CHARACTER_COUNT,
+        IS_EXCERPT,
+        QUANTITY,
+        QUANTITY_KIND,
+        UNIT,
     ];
 }
 
@@ -317,6 +341,15 @@ pub mod std_terms {
     /// `time:unitYear`.
     pub const TIME_UNIT_YEAR: NamedNodeRef<'_> =
         NamedNodeRef::new_unchecked("http://www.w3.org/2006/time#unitYear");
+    /// `dcterms:source`.
+    pub const DCTERMS_SOURCE: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("http://purl.org/dc/terms/source");
+    /// `schema:value`.
+    pub const SCHEMA_VALUE: NamedNodeRef<'_> = NamedNodeRef::new_unchecked("https://schema.org/value");
+    /// `schema:minValue`.
+    pub const SCHEMA_MIN_VALUE: NamedNodeRef<'_> = NamedNodeRef::new_unchecked("https://schema.org/minValue");
+    /// `schema:maxValue`.
+    pub const SCHEMA_MAX_VALUE: NamedNodeRef<'_> = NamedNodeRef::new_unchecked("https://schema.org/maxValue");
     /// The Library of Congress EDTF datatype.
     pub const EDTF: NamedNodeRef<'_> = NamedNodeRef::new_unchecked("http://id.loc.gov/datatypes/edtf/EDTF");
 }
@@ -327,6 +360,8 @@ pub const PREFIXES: &[(&str, &str)] = &[
     ("evt", EVENT_TYPE),
     ("role", ROLE),
     ("stance", STANCE),
+    ("qk", QUANTITY_KIND),
+    ("unit", UNIT),
     ("acled", ACLED),
     ("rdf", "http://www.w3.org/1999/02/22-rdf-syntax-ns#"),
     ("rdfs", "http://www.w3.org/2000/01/rdf-schema#"),

@@ -66,6 +66,35 @@ pub struct RawParticipant {
     pub role: S<String>,
 }
 
+/// A number as written: an integer or a decimal.
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
+#[serde(untagged)]
+pub enum RawNumber {
+    /// An integer, e.g. `1400`.
+    Integer(i64),
+    /// A decimal, e.g. `2.5`.
+    Decimal(f64),
+}
+
+/// `{ kind = "length", value = 1400, unit = "kilometre" }`, or bounds with `min`/`max`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawQuantity {
+    /// What is measured (a quantity kind of the ontology).
+    pub kind: S<String>,
+    /// The exact value.
+    #[serde(default)]
+    pub value: Option<S<RawNumber>>,
+    /// A lower bound ("more than a thousand").
+    #[serde(default)]
+    pub min: Option<S<RawNumber>>,
+    /// An upper bound.
+    #[serde(default)]
+    pub max: Option<S<RawNumber>>,
+    /// The unit (a unit of the ontology).
+    pub unit: S<String>,
+}
+
 /// The fields every record has, borrowed from a record of any kind.
 #[derive(Debug, Clone, Copy)]
 pub struct RawCommon<'a> {
@@ -81,6 +110,8 @@ pub struct RawCommon<'a> {
     pub note: Option<&'a S<String>>,
     /// `evidence`.
     pub evidence: Option<&'a S<Vec<RawEvidence>>>,
+    /// `quantities`.
+    pub quantities: Option<&'a Vec<S<RawQuantity>>>,
 }
 
 /// Declares a record type with the common fields plus its own.
@@ -107,6 +138,9 @@ macro_rules! record {
             /// Supporting quotes.
             #[serde(default)]
             pub evidence: Option<S<Vec<RawEvidence>>>,
+            /// Numbers the sources give about the record.
+            #[serde(default)]
+            pub quantities: Option<Vec<S<RawQuantity>>>,
             $($(#[$fmeta])* pub $field: $ty,)*
         }
 
@@ -120,6 +154,7 @@ macro_rules! record {
                     same_as: self.same_as.as_ref(),
                     note: self.note.as_ref(),
                     evidence: self.evidence.as_ref(),
+                    quantities: self.quantities.as_ref(),
                 }
             }
         }
@@ -145,6 +180,12 @@ record! {
         /// Publisher (actor id).
         #[serde(default)]
         publisher: Option<S<String>>,
+        /// Where the document is published (an absolute IRI).
+        #[serde(default)]
+        url: Option<S<String>>,
+        /// Whether the text file holds only excerpts of the document.
+        #[serde(default)]
+        excerpt: Option<S<bool>>,
     }
 }
 

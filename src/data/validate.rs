@@ -13,7 +13,7 @@ use sha2::{Digest, Sha256};
 
 use super::diagnostic::{Diagnostics, Position};
 use super::load::{At, Loaded, SeenId};
-use super::raw::{LangMap, RawCommon, RawParticipant, Refs, S};
+use super::raw::{LangMap, RawCommon, RawNumber, RawParticipant, RawQuantity, Refs, S};
 use crate::iri::{Kind, Minter};
 use crate::model::date::Edtf;
 use crate::model::quote::SourceText;
@@ -21,6 +21,7 @@ use crate::model::{
     Actor, Agreement, Claim, Common, Dataset, Event, Evidence, LangString, Participant, Place, Relation,
     Source, is_slug,
 };
+use crate::model::{Number, Quantity};
 use crate::ontology::{Names, Ontology};
 
 /// Checks everything `loaded` says against itself, the source texts in
@@ -313,6 +314,12 @@ impl Ctx<'_> {
         }
         let note = raw.note.map(|n| n.get_ref().clone());
         let evidence = self.evidence(file, span, raw, record_kind);
+        let quantities = raw
+            .quantities
+            .map_or(&[][..], Vec::as_slice)
+            .iter()
+            .filter_map(|q| self.quantity(file, q))
+            .collect();
         Common {
             id: raw.id.get_ref().clone(),
             labels,
@@ -320,7 +327,53 @@ impl Ctx<'_> {
             same_as,
             note,
             evidence,
+            quantities,
         }
+    }
+
+    fn quantity(&mut self, file: usize, raw: &S<RawQuantity>) -> Option<Quantity> {
+        let q = raw.get_ref();
+        let kind = self.name_in(file, &q.kind, |o| &o.quantity_kinds, "quantity kind");
+        let unit = self.name_in(file, &q.unit, |o| &o.units, "unit");
+        let number = |n: &S<RawNumber>| match *n.get_ref() {
+            RawNumber::Integer(i) => Number::Integer(i.to_string()),
+            RawNumber::Decimal(d) => Number::Decimal(d.to_string()),
+        };
+        let as_f64 = |n: &S<RawNumber>| match *n.get_ref() {
+            #[expect(clippy::cast_precision_loss, reason = "only to compare bounds")]
+            RawNumber::Integer(i) => i as f64,
+            RawNumber::Decimal(d) => d,
+        };
+        match (&q.value, &q.min, &q.max) {
+            (Some(_), None, None) | (None, Some(_), _) | (None, None, Some(_)) => {}
+            _ => {
+                self.err(
+                    file,
+                    raw.span().start,
+                    "a quantity has either `value` (exact) or `min` and/or `max` (bounds), not both or neither",
+                );
+                return None;
+            }
+        }
+        for n in [&q.value, &q.min, &q.max].into_iter().flatten() {
+            if !as_f64(n).is_finite() {
+                self.err(file, n.span().start, "a quantity must be a finite number");
+                return None;
+            }
+        }
+        if let (Some(lo), Some(hi)) = (&q.min, &q.max)
+            && as_f64(lo) > as_f64(hi)
+        {
+            self.err(file, lo.span().start, "`min` is greater than `max`");
+            return None;
+        }
+        Some(Quantity {
+            kind,
+            value: q.value.as_ref().map(number),
+            min: q.min.as_ref().map(number),
+            max: q.max.as_ref().map(number),
+            unit,
+        })
     }
 
     fn evidence(
@@ -444,6 +497,15 @@ impl Ctx<'_> {
                 .and_then(|p| self.reference(file, p, &[Kind::Actor], "publisher")),
             sha256,
             char_count,
+            url: r.url.as_ref().and_then(|u| match Minter::check(u.get_ref()) {
+                Ok(()) => Some(u.get_ref().clone()),
+                Err(e) => {
+                    let message = format!("invalid IRI `{}` in `url`: {e}", u.get_ref());
+                    self.err(file, u.span().start, message);
+                    None
+                }
+            }),
+            excerpt: r.excerpt.as_ref().is_some_and(|e| *e.get_ref()),
         })
     }
 

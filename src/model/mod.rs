@@ -45,6 +45,32 @@ pub struct Common {
     pub note: Option<String>,
     /// The sentences that support the record.
     pub evidence: Vec<Evidence>,
+    /// Numbers the sources give about the record.
+    pub quantities: Vec<Quantity>,
+}
+
+/// A number as the sources give it: its lexical form, integer or decimal.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Number {
+    /// An integer.
+    Integer(String),
+    /// A decimal.
+    Decimal(String),
+}
+
+/// A quantity the sources give about a record, with kind and unit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Quantity {
+    /// What is measured (a quantity kind of the ontology).
+    pub kind: String,
+    /// The exact value, when given.
+    pub value: Option<Number>,
+    /// A lower bound, when only bounds are given.
+    pub min: Option<Number>,
+    /// An upper bound.
+    pub max: Option<Number>,
+    /// The unit (a unit of the ontology).
+    pub unit: String,
 }
 
 /// A verbatim sentence from a source, located in its text.
@@ -77,6 +103,10 @@ pub struct Source {
     pub sha256: String,
     /// Number of code points in the text.
     pub char_count: usize,
+    /// Where the document is published.
+    pub url: Option<String>,
+    /// Whether the text file holds only excerpts of the document.
+    pub excerpt: bool,
 }
 
 /// A state, armed group, organisation, person…

@@ -7,7 +7,9 @@ use oxigraph::model::{Literal, NamedNode, NamedNodeRef, Term, Triple};
 
 use crate::iri::{Kind, Minter};
 use crate::model::date::{Bound, Date, Edtf, Precision};
-use crate::model::{Actor, Agreement, Claim, Common, Dataset, Event, Participant, Place, Relation, Source};
+use crate::model::{
+    Actor, Agreement, Claim, Common, Dataset, Event, Number, Participant, Place, Quantity, Relation, Source,
+};
 use crate::ontology::Ontology;
 use crate::vocab::{class, prop, std_terms as st};
 
@@ -158,6 +160,34 @@ impl Mapper<'_> {
             self.add(&position, st::OA_START, count(e.quote.start));
             self.add(&position, st::OA_END, count(e.quote.end));
         }
+        self.quantities(node, &c.quantities);
+    }
+
+    fn quantities(&mut self, node: &NamedNode, quantities: &[Quantity]) {
+        for (i, q) in quantities.iter().enumerate() {
+            let qn = self.minter.below(node, &format!("quantity/{}", i + 1));
+            self.add(node, prop::QUANTITY, qn.clone());
+            self.add(&qn, rdf::TYPE, class::QUANTITY);
+            if let Some(kind) = self.ontology.quantity_kinds.get(&q.kind) {
+                self.add(&qn, prop::QUANTITY_KIND, kind.clone());
+            }
+            if let Some(unit) = self.ontology.units.get(&q.unit) {
+                self.add(&qn, prop::UNIT, unit.clone());
+            }
+            for (n, p) in [
+                (&q.value, st::SCHEMA_VALUE),
+                (&q.min, st::SCHEMA_MIN_VALUE),
+                (&q.max, st::SCHEMA_MAX_VALUE),
+            ] {
+                if let Some(n) = n {
+                    let literal = match n {
+                        Number::Integer(v) => Literal::new_typed_literal(v, xsd::INTEGER),
+                        Number::Decimal(v) => Literal::new_typed_literal(v, xsd::DECIMAL),
+                    };
+                    self.add(&qn, p, literal);
+                }
+            }
+        }
     }
 
     fn date(&mut self, node: &NamedNode, date: &Edtf) {
@@ -250,6 +280,12 @@ impl Mapper<'_> {
             prop::CHARACTER_COUNT,
             Literal::new_typed_literal(r.char_count.to_string(), xsd::INTEGER),
         );
+        if let Some(url) = &r.url {
+            self.add(&node, st::DCTERMS_SOURCE, NamedNode::new_unchecked(url));
+        }
+        if r.excerpt {
+            self.add(&node, prop::IS_EXCERPT, Literal::from(true));
+        }
         if let Some(title) = &r.title {
             self.add(
                 &node,
