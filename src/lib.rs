@@ -6,9 +6,12 @@
 //! them into an embedded Oxigraph store; [`query`] runs the shipped SPARQL
 //! queries and [`export`] writes RDF files. Only the CLI prints.
 
+pub mod checksum;
 pub mod data;
+pub mod entailment;
 pub mod export;
 pub mod iri;
+pub mod metadata;
 pub mod model;
 pub mod ontology;
 pub mod pipeline;

@@ -9,6 +9,7 @@ use oxigraph::model::{GraphName, NamedNode, Quad, Triple};
 
 use crate::data::diagnostic::Diagnostics;
 use crate::data::{self, Locations, ReadError};
+use crate::entailment::Schema;
 use crate::iri::Minter;
 use crate::model::Dataset;
 use crate::ontology::{Ontology, OntologyError};
@@ -35,6 +36,18 @@ pub struct Build {
     pub data_dir: PathBuf,
     /// Mints every IRI.
     pub minter: Minter,
+    /// Materialise the RDFS entailments of the ontology into their own graph.
+    pub entailment: Entailment,
+}
+
+/// Which entailments to materialise.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Entailment {
+    /// None: the facts as curated.
+    #[default]
+    None,
+    /// RDFS: subclass, subproperty, domain and range consequences.
+    Rdfs,
 }
 
 /// The data, validated and mapped, ready to load or export.
@@ -48,6 +61,8 @@ pub struct Compiled {
     pub facts: Vec<Triple>,
     /// The ontology as triples, sorted.
     pub ontology_triples: Vec<Triple>,
+    /// Triples entailed by the ontology from the facts (empty without entailment), sorted.
+    pub inferred: Vec<Triple>,
     /// The minter used.
     pub minter: Minter,
     /// The data directory read.
@@ -61,7 +76,8 @@ impl Build {
     ///
     /// ```
     /// use conflict_kg::{Build, Minter};
-    /// let compiled = Build { data_dir: "data".into(), minter: Minter::default() }.compile().unwrap();
+    /// let build = Build { data_dir: "data".into(), minter: Minter::default(), entailment: Default::default() };
+    /// let compiled = build.compile().unwrap();
     /// assert!(compiled.facts.len() > 100);
     /// ```
     pub fn compile(&self) -> Result<Compiled, PipelineError> {
@@ -70,11 +86,16 @@ impl Build {
         let facts = rdf::map(&dataset, &self.minter, &ontology);
         let mut ontology_triples = ontology.triples.clone();
         sort_triples(&mut ontology_triples);
+        let inferred = match self.entailment {
+            Entailment::None => Vec::new(),
+            Entailment::Rdfs => Schema::new(&ontology_triples).entail(&facts),
+        };
         Ok(Compiled {
             ontology,
             dataset,
             facts,
             ontology_triples,
+            inferred,
             minter: self.minter.clone(),
             data_dir: self.data_dir.clone(),
             locations,
@@ -98,6 +119,10 @@ pub enum Graph {
     Ontology,
     /// The curated facts.
     Facts,
+    /// What the ontology entails from the facts (with `--entailment rdfs`).
+    Inferred,
+    /// The description of the dataset (VoID, DCAT, PROV), written by `build`.
+    Metadata,
 }
 
 impl Graph {
@@ -106,6 +131,8 @@ impl Graph {
         match self {
             Graph::Ontology => "ontology",
             Graph::Facts => "facts",
+            Graph::Inferred => "inferred",
+            Graph::Metadata => "metadata",
         }
     }
 }
@@ -116,17 +143,29 @@ impl Compiled {
         self.minter.graph(graph.name())
     }
 
-    /// The triples of one graph.
+    /// The triples of one graph (the metadata graph is made by `build`, not here).
     pub fn triples(&self, graph: Graph) -> &[Triple] {
         match graph {
             Graph::Ontology => &self.ontology_triples,
             Graph::Facts => &self.facts,
+            Graph::Inferred => &self.inferred,
+            Graph::Metadata => &[],
         }
     }
 
-    /// Every quad: the ontology graph, then the facts graph.
+    /// The graphs this build fills, in order: ontology, facts, and inferred
+    /// when entailment was asked for.
+    pub fn graphs(&self) -> Vec<Graph> {
+        let mut graphs = vec![Graph::Ontology, Graph::Facts];
+        if !self.inferred.is_empty() {
+            graphs.push(Graph::Inferred);
+        }
+        graphs
+    }
+
+    /// Every quad of [`Compiled::graphs`], graph by graph.
     pub fn quads(&self) -> impl Iterator<Item = Quad> + '_ {
-        [Graph::Ontology, Graph::Facts].into_iter().flat_map(move |g| {
+        self.graphs().into_iter().flat_map(move |g| {
             let name = GraphName::NamedNode(self.graph_iri(g));
             self.triples(g)
                 .iter()

@@ -7,7 +7,7 @@
 
 use std::path::Path;
 
-use oxigraph::model::GraphNameRef;
+use oxigraph::model::{GraphNameRef, NamedNode, Triple};
 use oxigraph::store::{StorageError, Store};
 
 use crate::pipeline::{Compiled, Graph};
@@ -56,9 +56,25 @@ pub fn load(store: &Store, compiled: &Compiled) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// Replaces the content of the named graph `graph` with `triples`, in one transaction.
+pub fn load_graph(store: &Store, graph: &NamedNode, triples: &[Triple]) -> Result<(), StoreError> {
+    let mut tx = store.start_transaction()?;
+    tx.clear_graph(graph)?;
+    for t in triples {
+        tx.insert(t.as_ref().in_graph(graph));
+    }
+    tx.commit()?;
+    Ok(())
+}
+
 /// Number of triples in one named graph of the store.
 pub fn graph_len(store: &Store, compiled: &Compiled, graph: Graph) -> Result<usize, StoreError> {
     let name = compiled.graph_iri(graph);
+    graph_size(store, &name)
+}
+
+/// Number of triples in the named graph `name`.
+pub fn graph_size(store: &Store, name: &NamedNode) -> Result<usize, StoreError> {
     let mut n = 0;
     for q in store.quads_for_pattern(None, None, None, Some(GraphNameRef::NamedNode(name.as_ref()))) {
         q?;

@@ -185,6 +185,9 @@ pub mod prop {
     /// `ckg:characterCount`.
     pub const CHARACTER_COUNT: NamedNodeRef<'_> =
         NamedNodeRef::new_unchecked("https://w3id.org/conflict-kg/ontology#characterCount");
+    /// `ckg:gitCommit`.
+    pub const GIT_COMMIT: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("https://w3id.org/conflict-kg/ontology#gitCommit");
     /// `ckg:isExcerpt`.
     pub const IS_EXCERPT: NamedNodeRef<'_> =
         NamedNodeRef::new_unchecked("https://w3id.org/conflict-kg/ontology#isExcerpt");
@@ -233,6 +236,7 @@ pub mod prop {
         SHA256,
         CHARACTER_COUNT,
         IS_EXCERPT,
+        GIT_COMMIT,
         QUANTITY,
         QUANTITY_KIND,
         UNIT,
@@ -354,6 +358,144 @@ pub mod std_terms {
     pub const EDTF: NamedNodeRef<'_> = NamedNodeRef::new_unchecked("http://id.loc.gov/datatypes/edtf/EDTF");
 }
 
+/// Terms of the dataset description: VoID, DCAT, SPDX checksums, PROV.
+pub mod meta {
+    use oxigraph::model::NamedNodeRef;
+
+    /// `http://rdfs.org/ns/void#Dataset`.
+    pub const VOID_DATASET: NamedNodeRef<'_> = NamedNodeRef::new_unchecked("http://rdfs.org/ns/void#Dataset");
+    /// `http://rdfs.org/ns/void#triples`.
+    pub const VOID_TRIPLES: NamedNodeRef<'_> = NamedNodeRef::new_unchecked("http://rdfs.org/ns/void#triples");
+    /// `http://rdfs.org/ns/void#entities`.
+    pub const VOID_ENTITIES: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("http://rdfs.org/ns/void#entities");
+    /// `http://rdfs.org/ns/void#classes`.
+    pub const VOID_CLASSES: NamedNodeRef<'_> = NamedNodeRef::new_unchecked("http://rdfs.org/ns/void#classes");
+    /// `http://rdfs.org/ns/void#properties`.
+    pub const VOID_PROPERTIES: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("http://rdfs.org/ns/void#properties");
+    /// `http://rdfs.org/ns/void#distinctSubjects`.
+    pub const VOID_DISTINCT_SUBJECTS: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("http://rdfs.org/ns/void#distinctSubjects");
+    /// `http://rdfs.org/ns/void#distinctObjects`.
+    pub const VOID_DISTINCT_OBJECTS: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("http://rdfs.org/ns/void#distinctObjects");
+    /// `http://rdfs.org/ns/void#classPartition`.
+    pub const VOID_CLASS_PARTITION: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("http://rdfs.org/ns/void#classPartition");
+    /// `http://rdfs.org/ns/void#propertyPartition`.
+    pub const VOID_PROPERTY_PARTITION: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("http://rdfs.org/ns/void#propertyPartition");
+    /// `http://rdfs.org/ns/void#class`.
+    pub const VOID_CLASS: NamedNodeRef<'_> = NamedNodeRef::new_unchecked("http://rdfs.org/ns/void#class");
+    /// `http://rdfs.org/ns/void#property`.
+    pub const VOID_PROPERTY: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("http://rdfs.org/ns/void#property");
+    /// `http://rdfs.org/ns/void#exampleResource`.
+    pub const VOID_EXAMPLE_RESOURCE: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("http://rdfs.org/ns/void#exampleResource");
+    /// `http://rdfs.org/ns/void#vocabulary`.
+    pub const VOID_VOCABULARY: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("http://rdfs.org/ns/void#vocabulary");
+    /// `http://rdfs.org/ns/void#uriSpace`.
+    pub const VOID_URI_SPACE: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("http://rdfs.org/ns/void#uriSpace");
+    /// `http://rdfs.org/ns/void#dataDump`.
+    pub const VOID_DATA_DUMP: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("http://rdfs.org/ns/void#dataDump");
+    /// `http://rdfs.org/ns/void#sparqlEndpoint`.
+    pub const VOID_SPARQL_ENDPOINT: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("http://rdfs.org/ns/void#sparqlEndpoint");
+    /// `http://www.w3.org/ns/dcat#Dataset`.
+    pub const DCAT_DATASET: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("http://www.w3.org/ns/dcat#Dataset");
+    /// `http://www.w3.org/ns/dcat#Distribution`.
+    pub const DCAT_DISTRIBUTION_CLASS: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("http://www.w3.org/ns/dcat#Distribution");
+    /// `http://www.w3.org/ns/dcat#distribution`.
+    pub const DCAT_DISTRIBUTION: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("http://www.w3.org/ns/dcat#distribution");
+    /// `http://www.w3.org/ns/dcat#mediaType`.
+    pub const DCAT_MEDIA_TYPE: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("http://www.w3.org/ns/dcat#mediaType");
+    /// `http://www.w3.org/ns/dcat#byteSize`.
+    pub const DCAT_BYTE_SIZE: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("http://www.w3.org/ns/dcat#byteSize");
+    /// `http://www.w3.org/ns/dcat#downloadURL`.
+    pub const DCAT_DOWNLOAD_URL: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("http://www.w3.org/ns/dcat#downloadURL");
+    /// `http://www.w3.org/ns/dcat#startDate`.
+    pub const DCAT_START_DATE: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("http://www.w3.org/ns/dcat#startDate");
+    /// `http://www.w3.org/ns/dcat#endDate`.
+    pub const DCAT_END_DATE: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("http://www.w3.org/ns/dcat#endDate");
+    /// `http://www.w3.org/ns/dcat#keyword`.
+    pub const DCAT_KEYWORD: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("http://www.w3.org/ns/dcat#keyword");
+    /// `http://purl.org/dc/terms/description`.
+    pub const DCTERMS_DESCRIPTION: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("http://purl.org/dc/terms/description");
+    /// `http://purl.org/dc/terms/license`.
+    pub const DCTERMS_LICENSE: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("http://purl.org/dc/terms/license");
+    /// `http://purl.org/dc/terms/temporal`.
+    pub const DCTERMS_TEMPORAL: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("http://purl.org/dc/terms/temporal");
+    /// `http://purl.org/dc/terms/spatial`.
+    pub const DCTERMS_SPATIAL: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("http://purl.org/dc/terms/spatial");
+    /// `http://purl.org/dc/terms/PeriodOfTime`.
+    pub const DCTERMS_PERIOD_OF_TIME: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("http://purl.org/dc/terms/PeriodOfTime");
+    /// `http://purl.org/dc/terms/format`.
+    pub const DCTERMS_FORMAT: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("http://purl.org/dc/terms/format");
+    /// `http://purl.org/dc/terms/conformsTo`.
+    pub const DCTERMS_CONFORMS_TO: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("http://purl.org/dc/terms/conformsTo");
+    /// `http://spdx.org/rdf/terms#checksum`.
+    pub const SPDX_CHECKSUM: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("http://spdx.org/rdf/terms#checksum");
+    /// `http://spdx.org/rdf/terms#Checksum`.
+    pub const SPDX_CHECKSUM_CLASS: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("http://spdx.org/rdf/terms#Checksum");
+    /// `http://spdx.org/rdf/terms#algorithm`.
+    pub const SPDX_ALGORITHM: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("http://spdx.org/rdf/terms#algorithm");
+    /// `http://spdx.org/rdf/terms#checksumAlgorithm_sha256`.
+    pub const SPDX_SHA256: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("http://spdx.org/rdf/terms#checksumAlgorithm_sha256");
+    /// `http://spdx.org/rdf/terms#checksumValue`.
+    pub const SPDX_CHECKSUM_VALUE: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("http://spdx.org/rdf/terms#checksumValue");
+    /// `http://xmlns.com/foaf/0.1/Organization`.
+    pub const FOAF_ORGANIZATION: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("http://xmlns.com/foaf/0.1/Organization");
+    /// `http://xmlns.com/foaf/0.1/name`.
+    pub const FOAF_NAME: NamedNodeRef<'_> = NamedNodeRef::new_unchecked("http://xmlns.com/foaf/0.1/name");
+    /// `http://www.w3.org/ns/prov#Activity`.
+    pub const PROV_ACTIVITY: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("http://www.w3.org/ns/prov#Activity");
+    /// `http://www.w3.org/ns/prov#SoftwareAgent`.
+    pub const PROV_SOFTWARE_AGENT: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("http://www.w3.org/ns/prov#SoftwareAgent");
+    /// `http://www.w3.org/ns/prov#used`.
+    pub const PROV_USED: NamedNodeRef<'_> = NamedNodeRef::new_unchecked("http://www.w3.org/ns/prov#used");
+    /// `http://www.w3.org/ns/prov#wasGeneratedBy`.
+    pub const PROV_WAS_GENERATED_BY: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("http://www.w3.org/ns/prov#wasGeneratedBy");
+    /// `http://www.w3.org/ns/prov#wasAssociatedWith`.
+    pub const PROV_WAS_ASSOCIATED_WITH: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("http://www.w3.org/ns/prov#wasAssociatedWith");
+    /// `http://www.w3.org/ns/prov#endedAtTime`.
+    pub const PROV_ENDED_AT_TIME: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("http://www.w3.org/ns/prov#endedAtTime");
+    /// `https://schema.org/softwareVersion`.
+    pub const SCHEMA_SOFTWARE_VERSION: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("https://schema.org/softwareVersion");
+}
+
 /// The prefixes written in Turtle and shown in query help, in a fixed order.
 pub const PREFIXES: &[(&str, &str)] = &[
     ("ckg", CKG),
@@ -375,4 +517,8 @@ pub const PREFIXES: &[(&str, &str)] = &[
     ("sem", "http://semanticweb.cs.vu.nl/2009/11/sem/"),
     ("schema", "https://schema.org/"),
     ("edtf", "http://id.loc.gov/datatypes/edtf/"),
+    ("void", "http://rdfs.org/ns/void#"),
+    ("dcat", "http://www.w3.org/ns/dcat#"),
+    ("spdx", "http://spdx.org/rdf/terms#"),
+    ("foaf", "http://xmlns.com/foaf/0.1/"),
 ];

@@ -1,16 +1,20 @@
-//! `conflict-kg build`: check, convert, load, write every export, summarise.
+//! `conflict-kg build`: check, convert, load, write every export, describe, summarise.
 
 use std::fs;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::process::Command;
 
-use anyhow::{Context as _, bail};
+use anyhow::Context as _;
 use oxigraph::store::Store;
 
 use super::check::run_checks;
 use super::{Common, ExitStatus, Printer};
-use conflict_kg::export::{self, Format, Selection};
+use conflict_kg::checksum::sha256_hex;
+use conflict_kg::export::jsonld::Context;
+use conflict_kg::export::verify::verify;
+use conflict_kg::export::{self, Format, Selection, Staged};
+use conflict_kg::metadata::{self, Distribution, Run};
 use conflict_kg::pipeline::{Compiled, Graph};
-use conflict_kg::rdf::bridge;
 use conflict_kg::{query, store};
 
 /// Arguments of `build`.
@@ -24,15 +28,23 @@ pub struct Args {
     /// Keep the store on disk in DIR (needs the `rocksdb` feature); its content is replaced atomically.
     #[arg(long, value_name = "DIR")]
     store: Option<PathBuf>,
+    /// Record the time of the run in the dataset description (off by default, so rebuilds are byte-identical).
+    #[arg(long)]
+    timestamp: bool,
 }
 
-/// The files a build writes: (file name, format, graphs).
-const OUTPUTS: &[(&str, Format, Selection)] = &[
-    ("conflict-kg.ttl", Format::Turtle, Selection::Facts),
-    ("conflict-kg.nt", Format::NTriples, Selection::Facts),
-    ("conflict-kg.nq", Format::NQuads, Selection::All),
-    ("ontology.ttl", Format::Turtle, Selection::Ontology),
-];
+/// The name every distribution file starts with.
+const STEM: &str = "conflict-kg";
+
+/// What each distribution holds: the facts for triple formats and JSON-LD,
+/// every graph for the formats that keep graphs apart.
+fn selection(format: Format) -> Selection {
+    if format.has_graphs() {
+        Selection::All
+    } else {
+        Selection::Facts
+    }
+}
 
 pub fn run(args: &Args, out: &mut Printer) -> anyhow::Result<ExitStatus> {
     let Some(compiled) = args.common.compile(out)? else {
@@ -46,15 +58,50 @@ pub fn run(args: &Args, out: &mut Printer) -> anyhow::Result<ExitStatus> {
         return Ok(ExitStatus::Failure);
     }
     fs::create_dir_all(&args.out).with_context(|| format!("cannot create {}", args.out.display()))?;
-    // Stage every file before replacing any, so a failure leaves the previous build whole.
+
+    // Stage every file, and read each back, before replacing any: a failure
+    // leaves the previous build whole.
     let mut staged = Vec::new();
-    for (name, format, selection) in OUTPUTS {
-        let path = args.out.join(name);
-        let file = export::stage(&path, |f| export::write(&compiled, *format, *selection, f))
-            .with_context(|| format!("cannot write {}", path.display()))?;
+    let mut distributions = Vec::new();
+    for format in Format::ALL {
+        let name = format!("{STEM}{}", format.suffix());
+        let file = stage(&args.out.join(&name), |f| {
+            export::write(&compiled, format, selection(format), f)
+        })?;
+        let bytes = fs::read(file.path())?;
+        verify(&compiled, format, selection(format), &bytes)?;
+        distributions.push(Distribution {
+            file: name,
+            format,
+            bytes: bytes.len() as u64,
+            sha256: sha256_hex(&bytes),
+        });
         staged.push(file);
     }
-    verify_turtle(&compiled, &staged[0])?;
+    staged.push(stage(&args.out.join("ontology.ttl"), |f| {
+        export::write(&compiled, Format::Turtle, Selection::Ontology, f)
+    })?);
+    let context = Context::new(&compiled.ontology).document();
+    staged.push(stage(&args.out.join("context.jsonld"), |f| {
+        std::io::Write::write_all(f, context.as_bytes())
+    })?);
+
+    let run = Run {
+        git_commit: git_commit(&args.common.data),
+        timestamp: args.timestamp.then(now),
+        sparql_endpoint: None,
+    };
+    let description = metadata::describe(&compiled, &distributions, &run);
+    staged.push(stage(&args.out.join("dataset.ttl"), |f| {
+        export::write_triples(&description, Format::Turtle, f)
+    })?);
+    store::load_graph(&st, &compiled.graph_iri(Graph::Metadata), &description)?;
+
+    let sums = sha256sums(&staged)?;
+    staged.push(stage(&args.out.join("SHA256SUMS"), |f| {
+        std::io::Write::write_all(f, sums.as_bytes())
+    })?);
+
     let mut written = Vec::new();
     for file in staged {
         let target = file.target().to_path_buf();
@@ -66,19 +113,64 @@ pub fn run(args: &Args, out: &mut Printer) -> anyhow::Result<ExitStatus> {
     Ok(ExitStatus::Success)
 }
 
-/// Reads the staged Turtle back with sophia (an independent parser) and checks
-/// it is the very graph we mapped: an export that cannot be read back is not written.
-fn verify_turtle(compiled: &Compiled, staged: &export::Staged) -> anyhow::Result<()> {
-    let text = fs::read_to_string(staged.path())
-        .with_context(|| format!("cannot read back the staged {}", staged.target().display()))?;
-    let parsed = bridge::parse_turtle(&text)?;
-    if !bridge::isomorphic(&parsed, &bridge::to_sophia(&compiled.facts))? {
-        bail!(
-            "{} does not read back as the mapped graph; nothing was replaced",
-            staged.target().display()
-        );
+fn stage(path: &Path, fill: impl FnOnce(&mut fs::File) -> std::io::Result<()>) -> anyhow::Result<Staged> {
+    export::stage(path, fill).with_context(|| format!("cannot write {}", path.display()))
+}
+
+/// A manifest `sha256sum -c` checks: one `<hex>  <file>` line per file, sorted by name.
+fn sha256sums(staged: &[Staged]) -> anyhow::Result<String> {
+    let mut lines = Vec::new();
+    for file in staged {
+        let name = file
+            .target()
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        lines.push(format!("{}  {name}\n", sha256_hex(&fs::read(file.path())?)));
     }
-    Ok(())
+    lines.sort_by(|a, b| a[66..].cmp(&b[66..]));
+    Ok(lines.concat())
+}
+
+/// The commit the data directory is at, `-dirty` when it has changes; none outside git.
+fn git_commit(data: &Path) -> Option<String> {
+    let git = |args: &[&str]| {
+        Command::new("git")
+            .arg("-C")
+            .arg(data)
+            .args(args)
+            .output()
+            .ok()
+            .filter(|o| o.status.success())
+            .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
+    };
+    let head = git(&["rev-parse", "HEAD"])?;
+    let dirty = git(&["status", "--porcelain", "--", "."]).is_some_and(|s| !s.is_empty());
+    Some(if dirty { format!("{head}-dirty") } else { head })
+}
+
+/// The current UTC time as an `xsd:dateTime`.
+fn now() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let (days, rem) = (secs / 86_400, secs % 86_400);
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = days.cast_signed() + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
 }
 
 fn summary(
@@ -89,8 +181,6 @@ fn summary(
     args: &Args,
 ) -> anyhow::Result<()> {
     let d = &compiled.dataset;
-    let facts = store::graph_len(st, compiled, Graph::Facts)?;
-    let ontology = store::graph_len(st, compiled, Graph::Ontology)?;
     out.line(format_args!(
         "built {} from {}",
         args.out.display(),
@@ -108,10 +198,11 @@ fn summary(
         d.relations.len(),
         d.quote_count()
     ))?;
-    out.line(format_args!(
-        "triples: {facts} facts + {ontology} ontology = {}",
-        facts + ontology
-    ))?;
+    let mut counts = Vec::new();
+    for g in compiled.graphs().into_iter().chain([Graph::Metadata]) {
+        counts.push(format!("{} {}", store::graph_len(st, compiled, g)?, g.name()));
+    }
+    out.line(format_args!("triples: {}", counts.join(", ")))?;
     out.line("instances per class (facts graph):")?;
     let sparql = format!(
         "SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE {{ GRAPH <{}> {{ ?s a ?class }} }} GROUP BY ?class ORDER BY ?class",
@@ -130,6 +221,21 @@ fn summary(
     if let Some(dir) = &args.store {
         out.line(format_args!("store: {}", dir.display()))?;
     }
-    out.line("verified: the Turtle export reads back with sophia as the same graph")?;
+    out.line(
+        "verified: every export reads back as the store's content (oxigraph; sophia for all but RDF/XML)",
+    )?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn now_is_an_xsd_date_time() {
+        let t = now();
+        assert_eq!(t.len(), 20, "{t}");
+        assert!(t.ends_with('Z') && &t[4..5] == "-" && &t[10..11] == "T", "{t}");
+        assert!(t.as_str() > "2024-01-01T00:00:00Z");
+    }
 }

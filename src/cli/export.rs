@@ -15,18 +15,24 @@ pub enum FormatArg {
     Turtle,
     /// N-Triples.
     Ntriples,
-    /// N-Quads with the ontology and facts as named graphs.
+    /// N-Quads with the graphs named.
     Nquads,
+    /// TriG with the graphs named.
+    Trig,
+    /// RDF/XML.
+    Rdfxml,
+    /// JSON-LD compacted against the shipped context.
+    Jsonld,
 }
 
 /// Graph selections on the command line.
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum GraphArg {
-    /// The curated facts.
+    /// The curated facts (and what they entail, with --entailment).
     Facts,
     /// The ontology.
     Ontology,
-    /// Both.
+    /// Everything.
     All,
 }
 
@@ -35,27 +41,40 @@ pub enum GraphArg {
 pub struct Args {
     #[command(flatten)]
     common: Common,
-    /// The format; defaults to the one the -o extension implies, else turtle.
+    /// The format; defaults to the one the -o file name implies, else turtle.
     #[arg(long, short)]
     format: Option<FormatArg>,
+    /// Write RDFC-1.0 canonical N-Quads (of --graph, default all).
+    #[arg(long, conflicts_with = "format")]
+    canonical: bool,
     /// Write to FILE (replaced atomically) instead of standard output; `-` is standard output.
     #[arg(long, short, value_name = "FILE")]
     output: Option<PathBuf>,
-    /// Which graphs: facts (default for triple formats) or ontology or all (default for N-Quads).
+    /// Which graphs: default facts for triple formats and JSON-LD, all for N-Quads, TriG and canonical.
     #[arg(long)]
     graph: Option<GraphArg>,
 }
 
 pub fn run(args: &Args, out: &mut Printer) -> anyhow::Result<ExitStatus> {
     let to_file = args.output.as_ref().filter(|p| p.as_os_str() != "-");
-    let format = match (args.format, to_file) {
-        (Some(FormatArg::Turtle), _) | (None, None) => Format::Turtle,
-        (Some(FormatArg::Ntriples), _) => Format::NTriples,
-        (Some(FormatArg::Nquads), _) => Format::NQuads,
-        (None, Some(path)) => match Format::from_path(path) {
-            Some(f) => f,
-            None => bail!("cannot tell the format from {}; pass --format", path.display()),
+    let format = match (args.canonical, args.format, to_file) {
+        (true, _, _) => Format::CanonicalNQuads,
+        (false, Some(f), _) => match f {
+            FormatArg::Turtle => Format::Turtle,
+            FormatArg::Ntriples => Format::NTriples,
+            FormatArg::Nquads => Format::NQuads,
+            FormatArg::Trig => Format::TriG,
+            FormatArg::Rdfxml => Format::RdfXml,
+            FormatArg::Jsonld => Format::JsonLd,
         },
+        (false, None, Some(path)) => match Format::from_path(path) {
+            Some(f) => f,
+            None => bail!(
+                "cannot tell the format from {}; pass --format (.ttl .nt .nq .trig .rdf .jsonld .canonical.nq)",
+                path.display()
+            ),
+        },
+        (false, None, None) => Format::Turtle,
     };
     let selection = match (args.graph, format.has_graphs()) {
         (Some(GraphArg::Facts), _) | (None, false) => Selection::Facts,

@@ -18,7 +18,7 @@ use clap::{Parser, Subcommand};
 
 use conflict_kg::data::diagnostic::Diagnostics;
 use conflict_kg::iri::{DEFAULT_BASE, Minter};
-use conflict_kg::pipeline::{Build, Compiled, PipelineError};
+use conflict_kg::pipeline::{Build, Compiled, Entailment, PipelineError};
 
 /// How a run ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -88,6 +88,16 @@ pub struct Common {
     /// Base IRI under which records are minted (must end with `/`).
     #[arg(long, value_name = "IRI", default_value = DEFAULT_BASE)]
     pub base: String,
+    /// Materialise what the ontology entails (subclass, subproperty, domain, range) into a graph `inferred`.
+    #[arg(long, value_name = "REGIME")]
+    pub entailment: Option<EntailmentArg>,
+}
+
+/// Entailment regimes on the command line.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum EntailmentArg {
+    /// RDFS: rdfs2, rdfs3, rdfs5, rdfs7, rdfs9, rdfs11.
+    Rdfs,
 }
 
 impl Common {
@@ -97,6 +107,10 @@ impl Common {
         Ok(Build {
             data_dir: self.data.clone(),
             minter,
+            entailment: match self.entailment {
+                Some(EntailmentArg::Rdfs) => Entailment::Rdfs,
+                None => Entailment::None,
+            },
         })
     }
 

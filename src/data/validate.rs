@@ -9,7 +9,6 @@ use std::ops::Range;
 use std::path::Path;
 
 use oxigraph::model::Literal;
-use sha2::{Digest, Sha256};
 
 use super::diagnostic::{Diagnostics, Position};
 use super::load::{At, Loaded, SeenId};
@@ -472,13 +471,7 @@ impl Ctx<'_> {
             self.err(file, r.file.span().start, message);
             return None;
         };
-        let sha256 = Sha256::digest(text.as_bytes())
-            .iter()
-            .fold(String::new(), |mut s, b| {
-                use std::fmt::Write as _;
-                let _ = write!(s, "{b:02x}");
-                s
-            });
+        let sha256 = crate::checksum::sha256_hex(text.as_bytes());
         let source_text = SourceText::new(&text);
         let char_count = source_text.char_count();
         self.texts.insert(r.id.get_ref().clone(), source_text);

@@ -200,7 +200,7 @@ impl Mapper<'_> {
         self.add(node, prop::TIME, time.clone());
         match date {
             Edtf::Single(d) => {
-                self.add(node, prop::DATE, typed(*d));
+                self.add(node, prop::DATE, typed_date(*d));
                 self.qualifiers(node, *d);
                 self.instant(&time, *d);
             }
@@ -211,7 +211,7 @@ impl Mapper<'_> {
                     (end, prop::END_DATE, st::TIME_HAS_END, "end"),
                 ] {
                     if let Bound::Date(d) = bound {
-                        self.add(node, p, typed(*d));
+                        self.add(node, p, typed_date(*d));
                         self.qualifiers(node, *d);
                         let instant = self.minter.below(&time, path);
                         self.add(&time, time_p, instant.clone());
@@ -238,7 +238,7 @@ impl Mapper<'_> {
             Precision::Month => (st::TIME_IN_XSD_G_YEAR_MONTH, st::TIME_UNIT_MONTH),
             Precision::Year => (st::TIME_IN_XSD_G_YEAR, st::TIME_UNIT_YEAR),
         };
-        self.add(node, p, typed(d));
+        self.add(node, p, typed_date(d));
         self.add(node, prop::PRECISION, unit);
     }
 
@@ -408,7 +408,8 @@ impl Mapper<'_> {
     }
 }
 
-fn typed(d: Date) -> Literal {
+/// A date as a literal typed by its precision: `xsd:date`, `xsd:gYearMonth` or `xsd:gYear`.
+pub fn typed_date(d: Date) -> Literal {
     let datatype = match d.precision() {
         Precision::Day => xsd::DATE,
         Precision::Month => xsd::G_YEAR_MONTH,

@@ -9,4 +9,4 @@
 pub mod bridge;
 mod mapping;
 
-pub use mapping::map;
+pub use mapping::{map, typed_date};

@@ -9,6 +9,7 @@
     reason = "test helpers should fail loudly"
 )]
 
+mod archive;
 mod cli;
 mod exports;
 mod invalid;
