@@ -17,6 +17,7 @@ pub mod ontology;
 pub mod pipeline;
 pub mod query;
 pub mod rdf;
+pub mod server;
 pub mod store;
 pub mod vocab;
 

@@ -9,10 +9,13 @@ use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use oxigraph::io::{RdfFormat, RdfSerializer};
-use oxigraph::model::{Term, Variable};
+use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode, Term, Variable};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
-use oxigraph::sparql::{QueryResults, QuerySolution, SparqlEvaluator};
+use oxigraph::sparql::{
+    CancellationToken, PreparedSparqlQuery, QueryResults, QuerySolution, SparqlEvaluator,
+};
 use oxigraph::store::Store;
+use spargebra::SparqlParser;
 
 use crate::vocab::PREFIXES;
 
@@ -87,6 +90,9 @@ pub enum QueryError {
     /// The result kind cannot be written in the asked format.
     #[error("{0}")]
     Format(String),
+    /// The query is valid but not allowed (an update, `SERVICE`).
+    #[error("{0}")]
+    Refused(String),
 }
 
 /// How to write results.
@@ -108,18 +114,113 @@ pub enum ResultFormat {
     NTriples,
 }
 
+/// How a query is to be run.
+#[derive(Clone, Default)]
+pub struct Options {
+    /// `default-graph-uri`s: when given, the default graph is their merge
+    /// instead of the union of all graphs.
+    pub default_graphs: Vec<NamedNode>,
+    /// `named-graph-uri`s: when given, the only named graphs visible.
+    pub named_graphs: Vec<NamedNode>,
+    /// Cancels the evaluation when triggered (a timeout).
+    pub cancellation: Option<CancellationToken>,
+}
+
+/// Parses `sparql` as a read-only query: updates (`LOAD`, `INSERT`…) and
+/// `SERVICE` (which would make us fetch arbitrary URLs) are refused here,
+/// before anything runs, whatever the build's features.
+pub fn prepare(sparql: &str, options: &Options) -> Result<PreparedSparqlQuery, QueryError> {
+    let query = match SparqlParser::new().parse_query(sparql) {
+        Ok(q) => q,
+        Err(e) if SparqlParser::new().parse_update(sparql).is_ok() => {
+            let _ = e;
+            return Err(QueryError::Refused(
+                "updates (INSERT, DELETE, LOAD, CLEAR…) are not allowed: this endpoint is read-only".into(),
+            ));
+        }
+        Err(e) => return Err(QueryError::Syntax(e.to_string())),
+    };
+    if uses_service(&query.to_sse()) {
+        return Err(QueryError::Refused(
+            "SERVICE is not allowed: this endpoint does not query other endpoints".into(),
+        ));
+    }
+    let mut evaluator = SparqlEvaluator::new();
+    if let Some(token) = &options.cancellation {
+        evaluator = evaluator.with_cancellation_token(token.clone());
+    }
+    let mut prepared = evaluator.for_query(query);
+    let dataset = prepared.dataset_mut();
+    if !options.default_graphs.is_empty() {
+        dataset.set_default_graph(
+            options
+                .default_graphs
+                .iter()
+                .cloned()
+                .map(GraphName::NamedNode)
+                .collect(),
+        );
+    } else if !options.named_graphs.is_empty() {
+        dataset.set_default_graph(Vec::new());
+    } else if dataset.is_default_dataset() {
+        dataset.set_default_graph_as_union();
+    }
+    if !options.named_graphs.is_empty() {
+        dataset.set_available_named_graphs(
+            options
+                .named_graphs
+                .iter()
+                .cloned()
+                .map(NamedOrBlankNode::NamedNode)
+                .collect(),
+        );
+    }
+    Ok(prepared)
+}
+
+/// Whether an SSE algebra string contains a `(service …)` form outside string literals.
+fn uses_service(sse: &str) -> bool {
+    let bytes = sse.as_bytes();
+    let mut in_string = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' if in_string => i += 1,
+            b'"' => in_string = !in_string,
+            b'(' if !in_string && sse[i + 1..].starts_with("service ") => return true,
+            _ => {}
+        }
+        i += 1;
+    }
+    false
+}
+
 /// Runs `sparql` on `store`, with the union of named graphs as default graph.
 pub fn run<'a>(store: &'a Store, sparql: &str) -> Result<QueryResults<'a>, QueryError> {
-    let mut prepared = SparqlEvaluator::new()
-        .parse_query(sparql)
-        .map_err(|e| QueryError::Syntax(e.to_string()))?;
-    if prepared.dataset().is_default_dataset() {
-        prepared.dataset_mut().set_default_graph_as_union();
+    run_with(store, sparql, &Options::default())
+}
+
+/// Runs `sparql` on `store` with `options`.
+///
+/// A panic inside the query engine (oxigraph 0.5's `ORDER BY` over values of
+/// mixed kinds can break the sort's total order, which Rust's sort detects by
+/// panicking) becomes an evaluation error instead of ending the process.
+pub fn run_with<'a>(
+    store: &'a Store,
+    sparql: &str,
+    options: &Options,
+) -> Result<QueryResults<'a>, QueryError> {
+    let prepared = prepare(sparql, options)?;
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        prepared.on_store(store).execute()
+    })) {
+        Ok(result) => result.map_err(|e| QueryError::Evaluation(e.to_string())),
+        Err(_) => Err(QueryError::Evaluation(
+            "the query engine failed on this query (an ORDER BY over values of mixed kinds can cause this); \
+             try ordering by STR(?x) or a single kind of value"
+                .into(),
+        )),
     }
-    prepared
-        .on_store(store)
-        .execute()
-        .map_err(|e| QueryError::Evaluation(e.to_string()))
 }
 
 /// All solutions of a SELECT query, collected (for checks and tests).
@@ -299,6 +400,35 @@ mod tests {
     }
 
     #[test]
+    fn updates_and_service_are_refused_before_running() {
+        let refused = [
+            "INSERT DATA { <http://a> <http://b> <http://c> }",
+            "LOAD <http://example.org/data.ttl>",
+            "CLEAR ALL",
+            "SELECT * { SERVICE <http://example.org/sparql> { ?s ?p ?o } }",
+            "SELECT * { ?s ?p ?o FILTER EXISTS { SERVICE SILENT <http://x> { ?s ?p ?o } } }",
+            "ASK { { ?s ?p ?o } UNION { SERVICE <http://x> { ?a ?b ?c } } }",
+        ];
+        for q in refused {
+            assert!(
+                matches!(prepare(q, &Options::default()), Err(QueryError::Refused(_))),
+                "{q}"
+            );
+        }
+        // The word inside a literal or an IRI is fine.
+        for q in [
+            "SELECT * { ?s ?p \"(service \" }",
+            "SELECT * { ?s <http://ex.org/service> ?o }",
+        ] {
+            assert!(prepare(q, &Options::default()).is_ok(), "{q}");
+        }
+        assert!(matches!(
+            prepare("SELEC", &Options::default()),
+            Err(QueryError::Syntax(_))
+        ));
+    }
+
+    #[test]
     fn headers_are_read_from_leading_comments_only() {
         let text = "# title: T\n# description: D d\nSELECT * { ?s ?p ?o } # title: not this";
         assert_eq!(header(text, "title"), "T");
@@ -308,7 +438,7 @@ mod tests {
 
     #[test]
     fn iris_are_shortened_only_to_valid_prefixed_names() {
-        let t = |s: &str| Term::NamedNode(oxigraph::model::NamedNode::new_unchecked(s));
+        let t = |s: &str| Term::NamedNode(NamedNode::new_unchecked(s));
         assert_eq!(
             display_term(&t("https://w3id.org/conflict-kg/ontology#Event")),
             "ckg:Event"

@@ -250,6 +250,9 @@ pub mod std_terms {
     /// `skos:altLabel`.
     pub const SKOS_ALT_LABEL: NamedNodeRef<'_> =
         NamedNodeRef::new_unchecked("http://www.w3.org/2004/02/skos/core#altLabel");
+    /// `skos:prefLabel`.
+    pub const SKOS_PREF_LABEL: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("http://www.w3.org/2004/02/skos/core#prefLabel");
     /// `skos:editorialNote`.
     pub const SKOS_EDITORIAL_NOTE: NamedNodeRef<'_> =
         NamedNodeRef::new_unchecked("http://www.w3.org/2004/02/skos/core#editorialNote");

@@ -9,6 +9,7 @@ mod check;
 mod export;
 mod generate;
 mod query;
+mod serve;
 
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -49,7 +50,8 @@ Examples:
   conflict-kg export --format turtle -o kg.ttl
   conflict-kg queries                        list the shipped research questions
   conflict-kg query claims-about-the-drone   run one of them
-  conflict-kg query --sparql 'SELECT (COUNT(*) AS ?n) { ?s ?p ?o }' --format csv";
+  conflict-kg query --sparql 'SELECT (COUNT(*) AS ?n) { ?s ?p ?o }' --format csv
+  conflict-kg serve                          SPARQL endpoint and pages at http://127.0.0.1:7878/";
 
 /// Curated facts about armed conflicts, as linked data: TOML → conflict ontology → Oxigraph → SPARQL.
 #[derive(Debug, Parser)]
@@ -73,6 +75,8 @@ pub enum Command {
     Query(query::Args),
     /// List the shipped queries with their titles.
     Queries(query::ListArgs),
+    /// Serve a SPARQL endpoint and dereferenceable linked-data pages over HTTP.
+    Serve(serve::Args),
     /// Print shell completions.
     Completions(generate::CompletionArgs),
     /// Print the man page (roff).
@@ -188,6 +192,7 @@ pub fn run(cli: Cli) -> ExitStatus {
         Command::Export(args) => export::run(&args, &mut printer),
         Command::Query(args) => query::run(&args, &mut printer),
         Command::Queries(args) => query::list(&args, &mut printer),
+        Command::Serve(args) => serve::run(&args, &mut printer),
         Command::Completions(args) => generate::completions(&args, &mut printer),
         Command::Man => generate::man(&mut printer),
     };

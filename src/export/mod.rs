@@ -156,43 +156,63 @@ impl Selection {
 /// named graphs keep each graph apart; the others (and JSON-LD of the facts)
 /// merge the selected graphs into one sorted sequence.
 pub fn write(compiled: &Compiled, format: Format, selection: Selection, out: impl Write) -> io::Result<()> {
-    let graphs = selection.graphs(compiled);
+    let graphs: Vec<(NamedNode, &[Triple])> = selection
+        .graphs(compiled)
+        .into_iter()
+        .map(|g| (compiled.graph_iri(g), compiled.triples(g)))
+        .collect();
+    write_graphs(
+        &compiled.ontology,
+        &graphs,
+        format,
+        selection == Selection::All,
+        out,
+    )
+}
+
+/// Serialises named graphs of sorted triples in `format`. Triple formats
+/// merge them; N-Quads, TriG and canonical N-Quads keep them apart, and so
+/// does JSON-LD when `named_json_ld` (otherwise it writes one default graph).
+/// `ontology` supplies the JSON-LD context.
+pub fn write_graphs(
+    ontology: &crate::ontology::Ontology,
+    graphs: &[(NamedNode, &[Triple])],
+    format: Format,
+    named_json_ld: bool,
+    out: impl Write,
+) -> io::Result<()> {
     let mut out = BufWriter::new(out);
     match format {
         Format::CanonicalNQuads => {
-            let quads = graphs.iter().flat_map(|g| {
-                let name = GraphName::NamedNode(compiled.graph_iri(*g));
-                compiled
-                    .triples(*g)
+            let quads = graphs.iter().flat_map(|(name, triples)| {
+                triples
                     .iter()
-                    .map(move |t| t.clone().in_graph(name.clone()))
+                    .map(move |t| t.clone().in_graph(GraphName::NamedNode(name.clone())))
             });
             out.write_all(canonical::canonical_nquads(quads).as_bytes())?;
         }
         Format::JsonLd => {
-            let context = jsonld::Context::new(&compiled.ontology);
-            if selection == Selection::All {
-                let named: Vec<(NamedNode, &[Triple])> = graphs
-                    .iter()
-                    .map(|g| (compiled.graph_iri(*g), compiled.triples(*g)))
-                    .collect();
-                context.write(&named, &mut out)?;
+            let context = jsonld::Context::new(ontology);
+            if named_json_ld {
+                context.write(graphs, &mut out)?;
             } else {
-                let merged = merged(compiled, &graphs);
-                context.write(&[(compiled.graph_iri(Graph::Facts), &merged)], &mut out)?;
+                let merged = merged(graphs);
+                let name = graphs
+                    .first()
+                    .map_or_else(|| NamedNode::new_unchecked("urn:x-default"), |(n, _)| n.clone());
+                context.write(&[(name, &merged)], &mut out)?;
             }
         }
         _ => {
             let mut w = serializer(format)?.for_writer(&mut out);
             if format.has_graphs() {
-                for g in &graphs {
-                    let name = GraphName::NamedNode(compiled.graph_iri(*g));
-                    for t in compiled.triples(*g) {
+                for (name, triples) in graphs {
+                    for t in *triples {
                         w.serialize_quad(t.as_ref().in_graph(name.as_ref()))?;
                     }
                 }
             } else {
-                for t in merged(compiled, &graphs).iter() {
+                for t in merged(graphs).iter() {
                     w.serialize_triple(t)?;
                 }
             }
@@ -227,15 +247,11 @@ pub fn write_triples(triples: &[Triple], format: Format, out: impl Write) -> io:
 }
 
 /// The triples of `graphs`, one sorted sequence (so Turtle groups each subject once).
-fn merged<'a>(compiled: &'a Compiled, graphs: &[Graph]) -> Cow<'a, [Triple]> {
+fn merged<'a>(graphs: &[(NamedNode, &'a [Triple])]) -> Cow<'a, [Triple]> {
     match graphs {
-        [one] => Cow::Borrowed(compiled.triples(*one)),
+        [(_, one)] => Cow::Borrowed(*one),
         graphs => {
-            let mut all: Vec<Triple> = graphs
-                .iter()
-                .flat_map(|g| compiled.triples(*g))
-                .cloned()
-                .collect();
+            let mut all: Vec<Triple> = graphs.iter().flat_map(|(_, t)| t.iter()).cloned().collect();
             sort_triples(&mut all);
             Cow::Owned(all)
         }

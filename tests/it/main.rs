@@ -14,6 +14,7 @@ mod cli;
 mod exports;
 mod invalid;
 mod queries;
+mod serve;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
