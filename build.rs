@@ -41,8 +41,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let checks = queries.join("checks");
     println!("cargo:rerun-if-changed={}", queries.display());
     println!("cargo:rerun-if-changed={}", checks.display());
-    let mut code = table("CATALOGUE", &list(&queries));
-    code.push_str(&table("CHECKS", &list(&checks)));
+    let (catalogue, check_list) = (list(&queries), list(&checks));
+    // Each file too: a directory alone does not always mark the script dirty
+    // when files inside it change.
+    for (_, path) in catalogue.iter().chain(&check_list) {
+        println!("cargo:rerun-if-changed={path}");
+    }
+    let mut code = table("CATALOGUE", &catalogue);
+    code.push_str(&table("CHECKS", &check_list));
     let out = Path::new(&env::var("OUT_DIR")?).join("queries.rs");
     fs::write(out, code)?;
     Ok(())
