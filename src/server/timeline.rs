@@ -130,6 +130,10 @@ pub fn page(site: &Site, query: &str) -> Response<Body> {
     let max = hi
         .unwrap_or_else(|| bars.iter().map(|b| b.end).max().unwrap_or(0))
         .max(min + 1);
+    // An open-ended interval runs on to the right edge (drawn fading).
+    for b in bars.iter_mut().filter(|b| b.open_end) {
+        b.end = b.end.max(max);
+    }
     let (label_w, plot_w, row_h, top) = (420.0_f64, 560.0_f64, 22.0_f64, 30.0_f64);
     #[expect(clippy::cast_precision_loss, reason = "day numbers are far below 2^52")]
     let x = |d: i64| label_w + (d - min) as f64 / (max - min + 1) as f64 * plot_w;
@@ -142,22 +146,34 @@ pub fn page(site: &Site, query: &str) -> Response<Body> {
         w = label_w + plot_w + 20.0,
         n = bars.len()
     );
-    // Year ticks.
+    // Ticks: years, or months when the range is short.
     let (first_year, last_year) = (year_of(min), year_of(max));
-    let step = ((last_year - first_year) / 12).max(1);
-    let mut y = first_year;
-    while y <= last_year {
-        let d = days(y, 1, 1);
-        if d >= min && d <= max {
-            let _ = write!(
-                body,
-                "<line x1=\"{x:.1}\" x2=\"{x:.1}\" y1=\"{t}\" y2=\"{height}\" stroke=\"#d6dbe6\"/><text x=\"{x:.1}\" y=\"{ty}\" text-anchor=\"middle\" fill=\"#5b6477\">{y}</text>",
-                x = x(d),
-                t = top - 8.0,
-                ty = top - 12.0
-            );
+    let mut ticks: Vec<(i64, String)> = Vec::new();
+    if last_year - first_year < 3 {
+        for y in first_year..=last_year {
+            for m in 1..=12 {
+                ticks.push((
+                    days(y, m, 1),
+                    if m == 1 { format!("{y}") } else { format!("{m:02}") },
+                ));
+            }
         }
-        y += step;
+    } else {
+        let step = ((last_year - first_year) / 12).max(1);
+        ticks.extend(
+            (first_year..=last_year)
+                .step_by(usize::try_from(step).unwrap_or(1))
+                .map(|y| (days(y, 1, 1), y.to_string())),
+        );
+    }
+    for (d, label) in ticks.into_iter().filter(|(d, _)| *d >= min && *d <= max) {
+        let _ = write!(
+            body,
+            "<line x1=\"{x:.1}\" x2=\"{x:.1}\" y1=\"{t}\" y2=\"{height}\" stroke=\"#d6dbe6\"/><text x=\"{x:.1}\" y=\"{ty}\" text-anchor=\"middle\" fill=\"#5b6477\">{label}</text>",
+            x = x(d),
+            t = top - 8.0,
+            ty = top - 12.0
+        );
     }
     for (i, b) in bars.iter().enumerate() {
         #[expect(clippy::cast_precision_loss, reason = "a few hundred rows")]
