@@ -14,7 +14,7 @@ use std::hint::black_box;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use conflict_kg::export::{self, Format, Selection, verify};
+use conflict_kg::export::{self, Format, verify};
 use conflict_kg::pipeline::{Build, Entailment};
 use conflict_kg::{Minter, store};
 
@@ -79,11 +79,7 @@ fn main() {
     let mut total_write = Duration::ZERO;
     let mut total_verify = Duration::ZERO;
     for format in Format::ALL {
-        let selection = if format.has_graphs() {
-            Selection::All
-        } else {
-            Selection::Facts
-        };
+        let selection = format.distribution_selection();
         let mut bytes = Vec::new();
         export::write(&compiled, format, selection, &mut bytes).expect("write");
         let w = time(|| {

@@ -126,6 +126,50 @@ pub struct Options {
     pub cancellation: Option<CancellationToken>,
 }
 
+/// Cancels a query's evaluation when it outlives a timeout; dropping it
+/// (once the answer is ready) stops the timer.
+pub struct Deadline {
+    token: CancellationToken,
+    done: Option<std::sync::mpsc::Sender<()>>,
+    timer: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Deadline {
+    /// Starts the clock.
+    pub fn start(timeout: std::time::Duration) -> Self {
+        let token = CancellationToken::new();
+        let (done, stop) = std::sync::mpsc::channel::<()>();
+        let cancel = token.clone();
+        let timer = std::thread::spawn(move || {
+            if stop.recv_timeout(timeout) == Err(std::sync::mpsc::RecvTimeoutError::Timeout) {
+                cancel.cancel();
+            }
+        });
+        Self {
+            token,
+            done: Some(done),
+            timer: Some(timer),
+        }
+    }
+
+    /// Query options whose evaluation this deadline cancels.
+    pub fn options(&self) -> Options {
+        Options {
+            cancellation: Some(self.token.clone()),
+            ..Options::default()
+        }
+    }
+}
+
+impl Drop for Deadline {
+    fn drop(&mut self) {
+        drop(self.done.take());
+        if let Some(timer) = self.timer.take() {
+            let _ = timer.join();
+        }
+    }
+}
+
 /// Parses `sparql` as a read-only query: updates (`LOAD`, `INSERT`…) and
 /// `SERVICE` (which would make us fetch arbitrary URLs) are refused here,
 /// before anything runs, whatever the build's features.

@@ -36,16 +36,6 @@ pub struct Args {
 /// The name every distribution file starts with.
 const STEM: &str = "conflict-kg";
 
-/// What each distribution holds: the facts for triple formats and JSON-LD,
-/// every graph for the formats that keep graphs apart.
-fn selection(format: Format) -> Selection {
-    if format.has_graphs() {
-        Selection::All
-    } else {
-        Selection::Facts
-    }
-}
-
 pub fn run(args: &Args, out: &mut Printer) -> anyhow::Result<ExitStatus> {
     let Some(compiled) = args.common.compile(out)? else {
         return Ok(ExitStatus::Failure);
@@ -66,10 +56,10 @@ pub fn run(args: &Args, out: &mut Printer) -> anyhow::Result<ExitStatus> {
     for format in Format::ALL {
         let name = format!("{STEM}{}", format.suffix());
         let file = stage(&args.out.join(&name), |f| {
-            export::write(&compiled, format, selection(format), f)
+            export::write(&compiled, format, format.distribution_selection(), f)
         })?;
         let bytes = fs::read(file.path())?;
-        verify(&compiled, format, selection(format), &bytes)?;
+        verify(&compiled, format, format.distribution_selection(), &bytes)?;
         distributions.push(Distribution {
             file: name,
             format,

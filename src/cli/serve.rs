@@ -9,7 +9,7 @@ use anyhow::{Context as _, bail};
 
 use super::{Common, ExitStatus, Printer};
 use conflict_kg::checksum::sha256_hex;
-use conflict_kg::export::{self, Format, Selection};
+use conflict_kg::export::{self, Format};
 use conflict_kg::iri::{DEFAULT_BASE, Minter};
 use conflict_kg::metadata::{self, Distribution, Run};
 use conflict_kg::ontology::Ontology;
@@ -76,13 +76,8 @@ pub fn run(args: &Args, out: &mut Printer) -> anyhow::Result<ExitStatus> {
         store::load(&st, &compiled)?;
         let mut distributions = Vec::new();
         for format in Format::ALL {
-            let selection = if format.has_graphs() {
-                Selection::All
-            } else {
-                Selection::Facts
-            };
             let mut bytes = Vec::new();
-            export::write(&compiled, format, selection, &mut bytes)?;
+            export::write(&compiled, format, format.distribution_selection(), &mut bytes)?;
             distributions.push(Distribution {
                 file: format!("conflict-kg{}", format.suffix()),
                 format,

@@ -120,6 +120,16 @@ impl Format {
         }
     }
 
+    /// What a distribution in this format holds: every graph where the
+    /// format keeps graphs apart, the facts otherwise.
+    pub fn distribution_selection(self) -> Selection {
+        if self.has_graphs() {
+            Selection::All
+        } else {
+            Selection::Facts
+        }
+    }
+
     /// Whether the format keeps named graphs apart.
     pub fn has_graphs(self) -> bool {
         matches!(self, Format::NQuads | Format::TriG | Format::CanonicalNQuads)

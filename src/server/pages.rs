@@ -11,7 +11,7 @@ use oxigraph::sparql::QueryResults;
 use super::html::{esc, page, url_encode};
 use super::resource::{incoming, label};
 use super::{Site, html_response, not_found};
-use crate::query::{self, Options};
+use crate::query;
 use crate::vocab::{self, PREFIXES, prop, std_terms as st};
 
 /// A link to `iri`: local when this site serves it, with its label when it has one.
@@ -446,18 +446,8 @@ pub fn catalogue() -> Response<Body> {
 
 /// The results of `sparql` as an HTML table (or an error message).
 fn results_html(site: &Site, sparql: &str) -> String {
-    let token = oxigraph::sparql::CancellationToken::new();
-    let options = Options {
-        cancellation: Some(token.clone()),
-        ..Options::default()
-    };
-    let timeout = site.config.timeout;
-    let (done, stop) = std::sync::mpsc::channel::<()>();
-    let timer = std::thread::spawn(move || {
-        if stop.recv_timeout(timeout) == Err(std::sync::mpsc::RecvTimeoutError::Timeout) {
-            token.cancel();
-        }
-    });
+    let deadline = query::Deadline::start(site.config.timeout);
+    let options = deadline.options();
     let out = match query::run_with(&site.store, sparql, &options) {
         Err(e) => format!("<p class=\"warn\">{}</p>", esc(&e.to_string())),
         Ok(QueryResults::Boolean(b)) => format!("<p><b>{b}</b></p>"),
@@ -512,8 +502,7 @@ fn results_html(site: &Site, sparql: &str) -> String {
             )
         }
     };
-    drop(done);
-    let _ = timer.join();
+    drop(deadline);
     out
 }
 

@@ -7,18 +7,17 @@
 //! `SERVICE` are refused before evaluation. Without a query, the endpoint
 //! answers with its SPARQL Service Description.
 
-use std::sync::mpsc;
 use std::time::Duration;
 
 use oxhttp::model::header::{ACCEPT, CONTENT_TYPE};
 use oxhttp::model::{Body, HeaderValue, Method, Request, Response, StatusCode};
 use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::model::{NamedNode, Triple};
+use oxigraph::sparql::QueryResults;
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
-use oxigraph::sparql::{CancellationToken, QueryResults};
 
 use super::{Site, conneg, form_pairs, header, html, html_response, not_acceptable, read_body, text};
-use crate::query::{self, Options, QueryError};
+use crate::query::{self, Deadline, Options, QueryError};
 
 const SOLUTION_TYPES: [&str; 5] = [
     "application/sparql-results+json",
@@ -122,27 +121,18 @@ pub fn endpoint(site: &Site, request: &mut Request<Body>) -> Response<Body> {
         (Ok(d), Ok(n)) => (d, n),
         (Err(r), _) | (_, Err(r)) => return r,
     };
-    let token = CancellationToken::new();
+    let timeout = site.config.timeout;
+    let deadline = Deadline::start(timeout);
     let options = Options {
         default_graphs,
         named_graphs,
-        cancellation: Some(token.clone()),
+        ..deadline.options()
     };
     let prepared = match query::prepare(&sparql, &options) {
         Ok(q) => q,
         Err(QueryError::Refused(m)) => return text(StatusCode::FORBIDDEN, &m),
         Err(e) => return text(StatusCode::BAD_REQUEST, &e.to_string()),
     };
-    // The timer cancels the evaluation if it outlives the timeout; dropping
-    // `done` when we return stops the timer early.
-    let (done, stop) = mpsc::channel::<()>();
-    let timeout = site.config.timeout;
-    let timer_token = token.clone();
-    let timer = std::thread::spawn(move || {
-        if stop.recv_timeout(timeout) == Err(mpsc::RecvTimeoutError::Timeout) {
-            timer_token.cancel();
-        }
-    });
     let execution = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         prepared.on_store(&site.store).execute()
     }));
@@ -155,8 +145,7 @@ pub fn endpoint(site: &Site, request: &mut Request<Body>) -> Response<Body> {
              try ordering by STR(?x)",
         ),
     };
-    drop(done);
-    let _ = timer.join();
+    drop(deadline);
     response
 }
 
