@@ -10,6 +10,7 @@ pub mod checksum;
 pub mod data;
 pub mod entailment;
 pub mod export;
+pub mod import;
 pub mod iri;
 pub mod metadata;
 pub mod model;

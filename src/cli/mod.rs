@@ -8,7 +8,9 @@ mod build;
 mod check;
 mod export;
 mod generate;
+mod import;
 mod query;
+mod synth;
 
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -77,6 +79,11 @@ pub enum Command {
     Completions(generate::CompletionArgs),
     /// Print the man page (roff).
     Man,
+    /// Import an ACLED or UCDP GED CSV file (plain or gzip) as RDF, streaming.
+    Import(import::Args),
+    /// Write a synthetic ACLED or UCDP file of N rows, for benchmarks.
+    #[command(hide = true)]
+    Generate(synth::Args),
 }
 
 /// Options every data-reading subcommand takes.
@@ -190,6 +197,8 @@ pub fn run(cli: Cli) -> ExitStatus {
         Command::Queries(args) => query::list(&args, &mut printer),
         Command::Completions(args) => generate::completions(&args, &mut printer),
         Command::Man => generate::man(&mut printer),
+        Command::Import(args) => import::run(&args, &mut printer),
+        Command::Generate(args) => synth::run(&args, &mut printer),
     };
     let status = match result {
         Ok(status) => status,
