@@ -45,11 +45,11 @@ impl Dataset {
         }
     }
 
-    /// Its name for people.
+    /// Its name for people, with its article.
     pub fn title(self) -> &'static str {
         match self {
-            Dataset::Acled => "ACLED export",
-            Dataset::Ucdp => "UCDP GED file",
+            Dataset::Acled => "an ACLED export",
+            Dataset::Ucdp => "a UCDP GED file",
         }
     }
 
@@ -315,7 +315,7 @@ fn check_header(dataset: Dataset, header: &ByteRecord) -> Result<Columns, String
         problems.push(list("repeated", &duplicated));
     }
     Err(format!(
-        "not the header of an {}: {}",
+        "not the header of {}: {}",
         dataset.title(),
         problems.join("; ")
     ))
@@ -379,7 +379,7 @@ pub fn run<R: Read, S: Sink>(
     if !reader.read_byte_record(&mut header).map_err(csv_error)? {
         return Err(ImportError::Header {
             file: file.to_owned(),
-            message: format!("the file is empty; expected the header of an {}", dataset.title()),
+            message: format!("the file is empty; expected the header of {}", dataset.title()),
         });
     }
     let columns = check_header(dataset, &header).map_err(|message| ImportError::Header {
