@@ -13,7 +13,7 @@ use csv::ByteRecord;
 use super::export::FormatArg;
 use super::{ExitStatus, Printer};
 use conflict_kg::export::{self, Format, Staged};
-use conflict_kg::import::sink::{NTriples, Serialized, Sink};
+use conflict_kg::import::sink::{NTriples, Serialized, Sink, Turtle};
 use conflict_kg::import::{
     self, Dataset, ERROR_COLUMN, ImportError, OnError, Options, Rejects, RowError, Summary,
 };
@@ -305,6 +305,7 @@ fn with_sink<W: Write, T>(
     match format {
         Format::NTriples => f(&mut NTriples::new(w)),
         Format::NQuads => f(&mut NTriples::with_graph(w, graph)),
+        Format::Turtle => f(&mut Turtle::new(w)),
         other => match Serialized::new(other.rdf_format(), graph, w) {
             Ok(mut s) => f(&mut s),
             Err(e) => f(&mut Failing(Some(e))),

@@ -125,19 +125,33 @@ fn reason(message: &str) -> &str {
 pub fn push_slug(out: &mut String, name: &str) {
     let start = out.len();
     let mut pending_dash = false;
-    for c in name.chars() {
-        if c.is_alphanumeric() {
-            if pending_dash && out.len() > start {
-                out.push('-');
-            }
-            pending_dash = false;
-            if c.is_ascii() {
-                out.push(c.to_ascii_lowercase());
+    // ASCII first, byte by byte: names are mostly ASCII, and this is the
+    // importers' hottest string work.
+    let mut rest = name;
+    while let Some(&b) = rest.as_bytes().first() {
+        if b.is_ascii() {
+            if b.is_ascii_alphanumeric() {
+                if pending_dash && out.len() > start {
+                    out.push('-');
+                }
+                pending_dash = false;
+                out.push(char::from(b.to_ascii_lowercase()));
             } else {
-                out.extend(c.to_lowercase());
+                pending_dash = true;
             }
+            rest = &rest[1..];
         } else {
-            pending_dash = true;
+            let Some(c) = rest.chars().next() else { break };
+            if c.is_alphanumeric() {
+                if pending_dash && out.len() > start {
+                    out.push('-');
+                }
+                pending_dash = false;
+                out.extend(c.to_lowercase());
+            } else {
+                pending_dash = true;
+            }
+            rest = &rest[c.len_utf8()..];
         }
     }
     if out.len() == start {

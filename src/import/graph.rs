@@ -204,9 +204,9 @@ impl<'s, S: Sink> Out<'s, S> {
     /// qualifiers, and a link to the OWL-Time node at `{node}/time` (whose
     /// triples [`Out::date_nodes`] writes, after the rest of `node`'s).
     pub fn date_links(&mut self, node: &str, date: &Edtf) -> io::Result<()> {
-        let edtf = date.to_string();
+        let edtf = edtf(date);
         self.add(node, prop::EDTF, LiteralRef::new_typed_literal(&edtf, st::EDTF))?;
-        let time = format!("{node}/time");
+        let time = join(node, &["/time"]);
         self.link(node, prop::TIME, &time)?;
         let (start, end) = match date {
             Edtf::Single(d) => (Bound::Date(*d), Bound::Unknown),
@@ -218,7 +218,7 @@ impl<'s, S: Sink> Out<'s, S> {
             (end, prop::END_DATE),
         ] {
             if let Bound::Date(d) = bound {
-                let lexical = d.xsd_lexical();
+                let lexical = lexical(d);
                 self.add(node, p, typed(&lexical, d))?;
                 self.qualifiers(node, d)?;
             }
@@ -229,9 +229,9 @@ impl<'s, S: Sink> Out<'s, S> {
     /// The OWL-Time node(s) of `node`'s date: an instant, or an interval
     /// with its beginning and end.
     pub fn date_nodes(&mut self, node: &str, date: &Edtf) -> io::Result<()> {
-        let time = format!("{node}/time");
+        let time = join(node, &["/time"]);
         match date {
-            Edtf::Single(d) => self.instant(&time, *d, &d.xsd_lexical()),
+            Edtf::Single(d) => self.instant(&time, *d, &lexical(*d)),
             Edtf::Interval(start, end) => {
                 self.add(&time, rdf::TYPE, st::TIME_PROPER_INTERVAL)?;
                 let bounds = [
@@ -240,12 +240,12 @@ impl<'s, S: Sink> Out<'s, S> {
                 ];
                 for (bound, time_p, path) in bounds {
                     if let Bound::Date(_) = bound {
-                        self.link(&time, time_p, &format!("{time}/{path}"))?;
+                        self.link(&time, time_p, &join(&time, &["/", path]))?;
                     }
                 }
                 for (bound, _, path) in bounds {
                     if let Bound::Date(d) = bound {
-                        self.instant(&format!("{time}/{path}"), *d, &d.xsd_lexical())?;
+                        self.instant(&join(&time, &["/", path]), *d, &lexical(*d))?;
                     }
                 }
                 Ok(())
@@ -366,10 +366,10 @@ impl<'s, S: Sink> Out<'s, S> {
             geo::LONG,
             LiteralRef::new_typed_literal(loc.long, xsd::DECIMAL),
         )?;
-        let geometry = format!("{place}/geometry");
+        let geometry = join(&place, &["/geometry"]);
         self.link(&place, geo::HAS_GEOMETRY, &geometry)?;
         self.add(&geometry, rdf::TYPE, geo::GEOMETRY)?;
-        let wkt = format!("POINT({} {})", loc.long, loc.lat);
+        let wkt = join("POINT(", &[loc.long, " ", loc.lat, ")"]);
         self.add(
             &geometry,
             geo::AS_WKT,
@@ -422,21 +422,31 @@ impl<'s, S: Sink> Out<'s, S> {
     }
 }
 
+/// `parent` followed by each of `parts`, in one allocation.
+pub fn join(parent: &str, parts: &[&str]) -> String {
+    let mut s = String::with_capacity(parent.len() + parts.iter().map(|p| p.len()).sum::<usize>());
+    s.push_str(parent);
+    for p in parts {
+        s.push_str(p);
+    }
+    s
+}
+
 /// The participation of the actor with `slug` in `role` in `event`:
 /// `{event}/participation/{slug}/{role name}`.
 pub fn participation(event: &str, slug: &str, role: &NamedNode) -> String {
     let role_name = role.as_str().rsplit('#').next().unwrap_or_default();
-    format!("{event}/participation/{slug}/{role_name}")
+    join(event, &["/participation/", slug, "/", role_name])
 }
 
 /// The quantity of `node` named `path`: `{node}/quantity/{path}`.
 pub fn quantity(node: &str, path: &str) -> String {
-    format!("{node}/quantity/{path}")
+    join(node, &["/quantity/", path])
 }
 
 /// The (only) evidence node of `node`: `{node}/evidence/1`.
 pub fn evidence(node: &str) -> String {
-    format!("{node}/evidence/1")
+    join(node, &["/evidence/1"])
 }
 
 /// How much: an exact count or bounds (integers, as written).
@@ -454,6 +464,52 @@ const REGION: NamedNodeRef<'_> = NamedNodeRef::new_unchecked("https://w3id.org/c
 const PERSON: NamedNodeRef<'_> =
     NamedNodeRef::new_unchecked("https://w3id.org/conflict-kg/ontology/unit#person");
 
+/// `d`'s XSD lexical form, as [`Date::xsd_lexical`] without the formatting machinery.
+fn lexical(d: Date) -> String {
+    let mut s = String::with_capacity(10);
+    push_lexical(&mut s, d);
+    s
+}
+
+fn push_lexical(s: &mut String, d: Date) {
+    let digit = |n: u16| char::from(b'0' + u8::try_from(n % 10).unwrap_or(0));
+    for div in [1000, 100, 10, 1] {
+        s.push(digit(d.year / div));
+    }
+    for part in [d.month, d.day].into_iter().flatten() {
+        s.push('-');
+        s.push(digit(u16::from(part) / 10));
+        s.push(digit(u16::from(part)));
+    }
+}
+
+/// The EDTF form of `date`, as its `Display` writes it.
+fn edtf(date: &Edtf) -> String {
+    let mut s = String::with_capacity(24);
+    let push = |s: &mut String, b: &Bound| match b {
+        Bound::Date(d) => {
+            push_lexical(s, *d);
+            s.push_str(match (d.uncertain, d.approximate) {
+                (true, true) => "%",
+                (true, false) => "?",
+                (false, true) => "~",
+                (false, false) => "",
+            });
+        }
+        Bound::Open => s.push_str(".."),
+        Bound::Unknown => {}
+    };
+    match date {
+        Edtf::Single(d) => push(&mut s, &Bound::Date(*d)),
+        Edtf::Interval(a, b) => {
+            push(&mut s, a);
+            s.push('/');
+            push(&mut s, b);
+        }
+    }
+    s
+}
+
 fn typed(lexical: &str, d: Date) -> LiteralRef<'_> {
     let datatype = match d.precision() {
         Precision::Day => xsd::DATE,
@@ -466,6 +522,27 @@ fn typed(lexical: &str, d: Date) -> LiteralRef<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_are_written_as_their_display_writes_them() {
+        for text in [
+            "2024-03-05",
+            "2024-03-05~",
+            "2024-03",
+            "0987",
+            "2021-01-01/2021-12-31",
+            "2019?",
+            "2020%",
+            "../2012",
+            "2024-08/..",
+        ] {
+            let d = Edtf::parse(text).unwrap();
+            assert_eq!(edtf(&d), d.to_string());
+            if let Edtf::Single(one) = d {
+                assert_eq!(lexical(one), one.xsd_lexical());
+            }
+        }
+    }
 
     #[test]
     fn seen_remembers_and_stays_bounded() {
