@@ -16,6 +16,7 @@ pub mod metadata;
 pub mod model;
 pub mod ontology;
 pub mod pipeline;
+pub mod push;
 pub mod query;
 pub mod rdf;
 pub mod store;

@@ -121,9 +121,20 @@ def area_parent(country, admins, level):
     return country_iri(country)
 
 
+def decimal(s):
+    """The canonical xsd:decimal form, as a store gives it back: 20.1000 → 20.1, 16.0 → 16."""
+    negative = s.startswith("-")
+    body = s.lstrip("+-")
+    whole, _, frac = body.partition(".")
+    whole, frac = whole.lstrip("0"), frac.rstrip("0")
+    zero = not whole and not frac
+    out = ("-" if negative and not zero else "") + (whole or "0")
+    return out + ("." + frac if frac else "")
+
+
 def place_iri(country, admins, location, lat, long):
-    return f"{area_parent(country, admins, 3)}/{slug(location)}/{lat},{long}"
+    return f"{area_parent(country, admins, 3)}/{slug(location)}/{decimal(lat)},{decimal(long)}"
 
 
 def wkt(lat, long):
-    return f"POINT({long} {lat})"
+    return f"POINT({decimal(long)} {decimal(lat)})"

@@ -109,6 +109,11 @@ def geometry_iri(country, a1, a2, a3, location, lat, long):
     return m.place_iri(country, _admins(a1, a2, a3), location, lat, long) + "/geometry"
 
 
+@udf(fun_id=FN + "decimal", value=FN + "value")
+def decimal(value):
+    return m.decimal(value)
+
+
 @udf(fun_id=FN + "wkt", lat=FN + "lat", long=FN + "long")
 def wkt(lat, long):
     return m.wkt(lat, long)

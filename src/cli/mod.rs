@@ -9,6 +9,7 @@ mod check;
 mod export;
 mod generate;
 mod import;
+mod push;
 mod query;
 mod synth;
 
@@ -81,6 +82,8 @@ pub enum Command {
     Man,
     /// Import an ACLED or UCDP GED CSV file (plain or gzip) as RDF, streaming.
     Import(import::Args),
+    /// Send the curated graphs, or RDF files, to a SPARQL 1.1 Graph Store Protocol endpoint.
+    Push(push::Args),
     /// Write a synthetic ACLED or UCDP file of N rows, for benchmarks.
     #[command(hide = true)]
     Generate(synth::Args),
@@ -199,6 +202,7 @@ pub fn run(cli: Cli) -> ExitStatus {
         Command::Man => generate::man(&mut printer),
         Command::Import(args) => import::run(&args, &mut printer),
         Command::Generate(args) => synth::run(&args, &mut printer),
+        Command::Push(args) => push::run(&args, &mut printer),
     };
     let status = match result {
         Ok(status) => status,

@@ -232,8 +232,8 @@ impl<'t> Acled<'t> {
         };
         let lat = fields::latitude(self.get(r, Col::Latitude)?).map_err(|m| err(Col::Latitude, m))?;
         let long = fields::longitude(self.get(r, Col::Longitude)?).map_err(|m| err(Col::Longitude, m))?;
-        let fatalities = self.get(r, Col::Fatalities)?;
-        fields::count(fatalities).map_err(|m| err(Col::Fatalities, m))?;
+        let fatalities =
+            fields::canonical_count(self.get(r, Col::Fatalities)?).map_err(|m| err(Col::Fatalities, m))?;
         Ok(Row {
             id,
             date: Edtf::Single(date),

@@ -6,7 +6,17 @@
 //! loop) or a message for people that names the value and says what was
 //! expected. The column is added by the caller.
 
+use std::borrow::Cow;
+
 use crate::model::date::{Date, Edtf};
+
+/// A non-negative integer, checked: see [`count`]; returned in canonical
+/// form (no leading zero), as a store would give it back.
+pub fn canonical_count(s: &str) -> Result<&str, String> {
+    count(s)?;
+    let trimmed = s.trim_start_matches('0');
+    Ok(if trimmed.is_empty() { "0" } else { trimmed })
+}
 
 /// A non-negative integer (`xsd:integer` lexical form, no sign, no spaces).
 pub fn count(s: &str) -> Result<u64, String> {
@@ -27,14 +37,46 @@ fn is_decimal(s: &str) -> bool {
     (!int.is_empty() || !frac.is_empty()) && digits(int) && digits(frac) && !body.ends_with('.')
 }
 
-/// A latitude in decimal degrees (WGS84), −90 to 90, returned as written.
-pub fn latitude(s: &str) -> Result<&str, String> {
-    coordinate(s, 90.0, "latitude")
+/// A latitude in decimal degrees (WGS84), −90 to 90, in canonical form.
+pub fn latitude(s: &str) -> Result<Cow<'_, str>, String> {
+    coordinate(s, 90.0, "latitude").map(canonical_decimal)
 }
 
-/// A longitude in decimal degrees (WGS84), −180 to 180, returned as written.
-pub fn longitude(s: &str) -> Result<&str, String> {
-    coordinate(s, 180.0, "longitude")
+/// A longitude in decimal degrees (WGS84), −180 to 180, in canonical form.
+pub fn longitude(s: &str) -> Result<Cow<'_, str>, String> {
+    coordinate(s, 180.0, "longitude").map(canonical_decimal)
+}
+
+/// The canonical `xsd:decimal` form of a valid lexical form, as a store
+/// gives it back (`20.1000` → `20.1`, `16.0` → `16`, `+007.5` → `7.5`,
+/// `-0.0` → `0`), so that a graph read back from a store is the graph
+/// written, byte for byte in canonical N-Quads. Borrowed when already so.
+pub fn canonical_decimal(s: &str) -> Cow<'_, str> {
+    let (negative, body) = match s.as_bytes().first() {
+        Some(b'-') => (true, &s[1..]),
+        Some(b'+') => (false, &s[1..]),
+        _ => (false, s),
+    };
+    let (int, frac) = body.split_once('.').unwrap_or((body, ""));
+    let int = int.trim_start_matches('0');
+    let frac = frac.trim_end_matches('0');
+    let zero = int.is_empty() && frac.is_empty();
+    let int = if int.is_empty() { "0" } else { int };
+    let len = usize::from(negative && !zero) + int.len() + if frac.is_empty() { 0 } else { frac.len() + 1 };
+    let starts_right = !s.starts_with('+') && (negative && !zero) == s.starts_with('-');
+    if starts_right && len == s.len() {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(len);
+    if negative && !zero {
+        out.push('-');
+    }
+    out.push_str(int);
+    if !frac.is_empty() {
+        out.push('.');
+        out.push_str(frac);
+    }
+    Cow::Owned(out)
 }
 
 fn coordinate<'s>(s: &'s str, limit: f64, what: &str) -> Result<&'s str, String> {
@@ -190,9 +232,10 @@ mod tests {
 
     #[test]
     fn coordinates() {
-        assert_eq!(latitude("16.2717"), Ok("16.2717"));
-        assert_eq!(longitude("-0.0447"), Ok("-0.0447"));
-        assert_eq!(longitude("180"), Ok("180"));
+        assert_eq!(latitude("16.2717").as_deref(), Ok("16.2717"));
+        assert_eq!(longitude("-0.0447").as_deref(), Ok("-0.0447"));
+        assert_eq!(longitude("180").as_deref(), Ok("180"));
+        assert_eq!(latitude("20.1000").as_deref(), Ok("20.1"));
         for (s, msg) in [
             ("95.3", "out of range for a latitude (−90 to 90)"),
             ("1e3", "not a latitude in decimal degrees"),
@@ -206,6 +249,31 @@ mod tests {
             assert!(e.contains(msg), "{s}: {e}");
         }
         assert!(longitude("-180.5").unwrap_err().contains("−180 to 180"));
+    }
+
+    #[test]
+    fn decimals_and_counts_are_canonical_as_a_store_gives_them_back() {
+        for (s, canonical) in [
+            ("16.2717", "16.2717"),
+            ("20.1000", "20.1"),
+            ("16.0", "16"),
+            ("16", "16"),
+            ("+3.50", "3.5"),
+            ("007.5", "7.5"),
+            ("-007.50", "-7.5"),
+            ("-0.0447", "-0.0447"),
+            ("-0.000", "0"),
+            ("-0", "0"),
+            ("0", "0"),
+            (".5", "0.5"),
+            ("-.5", "-0.5"),
+        ] {
+            assert_eq!(canonical_decimal(s), canonical, "{s}");
+        }
+        assert!(matches!(canonical_decimal("16.2717"), Cow::Borrowed(_)));
+        assert_eq!(canonical_count("007"), Ok("7"));
+        assert_eq!(canonical_count("000"), Ok("0"));
+        assert_eq!(canonical_count("12"), Ok("12"));
     }
 
     #[test]

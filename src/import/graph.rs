@@ -143,7 +143,7 @@ pub struct Out<'s, S: Sink> {
 
 /// A place as a dataset locates it: country, administrative areas, the
 /// location's name and its WGS84 coordinates (already checked).
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Location<'r> {
     /// The country's name.
     pub country: &'r str,
@@ -151,10 +151,10 @@ pub struct Location<'r> {
     pub admin: [&'r str; 3],
     /// The location's own name.
     pub name: &'r str,
-    /// Latitude, decimal degrees, as written.
-    pub lat: &'r str,
-    /// Longitude, decimal degrees, as written.
-    pub long: &'r str,
+    /// Latitude, decimal degrees, canonical.
+    pub lat: std::borrow::Cow<'r, str>,
+    /// Longitude, decimal degrees, canonical.
+    pub long: std::borrow::Cow<'r, str>,
 }
 
 impl<'s, S: Sink> Out<'s, S> {
@@ -328,9 +328,9 @@ impl<'s, S: Sink> Out<'s, S> {
         place.push('/');
         push_slug(&mut place, loc.name);
         place.push('/');
-        place.push_str(loc.lat);
+        place.push_str(&loc.lat);
         place.push(',');
-        place.push_str(loc.long);
+        place.push_str(&loc.long);
         if !self.seen.first(&place) {
             return Ok(place);
         }
@@ -359,17 +359,17 @@ impl<'s, S: Sink> Out<'s, S> {
         self.add(
             &place,
             geo::LAT,
-            LiteralRef::new_typed_literal(loc.lat, xsd::DECIMAL),
+            LiteralRef::new_typed_literal(&loc.lat, xsd::DECIMAL),
         )?;
         self.add(
             &place,
             geo::LONG,
-            LiteralRef::new_typed_literal(loc.long, xsd::DECIMAL),
+            LiteralRef::new_typed_literal(&loc.long, xsd::DECIMAL),
         )?;
         let geometry = join(&place, &["/geometry"]);
         self.link(&place, geo::HAS_GEOMETRY, &geometry)?;
         self.add(&geometry, rdf::TYPE, geo::GEOMETRY)?;
-        let wkt = join("POINT(", &[loc.long, " ", loc.lat, ")"]);
+        let wkt = join("POINT(", &[&loc.long, " ", &loc.lat, ")"]);
         self.add(
             &geometry,
             geo::AS_WKT,

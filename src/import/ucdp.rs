@@ -160,7 +160,8 @@ impl<'t> Ucdp<'t> {
     fn count<'r>(&self, r: &'r ByteRecord, c: Col) -> Result<(&'r str, u64), FieldError> {
         let v = self.get(r, c)?;
         let n = fields::count(v).map_err(|m| self.columns.error(c as usize, m))?;
-        Ok((v, n))
+        let canonical = fields::canonical_count(v).map_err(|m| self.columns.error(c as usize, m))?;
+        Ok((canonical, n))
     }
 
     fn check<'r>(&'r self, r: &'r ByteRecord) -> Result<Row<'r>, FieldError> {

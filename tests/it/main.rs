@@ -14,6 +14,7 @@ mod cli;
 mod exports;
 mod import;
 mod invalid;
+mod push;
 mod queries;
 
 use std::path::{Path, PathBuf};
