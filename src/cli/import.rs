@@ -12,6 +12,7 @@ use csv::ByteRecord;
 
 use super::export::FormatArg;
 use super::{ExitStatus, Printer};
+use conflict_kg::export::shard::Shards;
 use conflict_kg::export::{self, Format, Staged};
 use conflict_kg::import::sink::{NTriples, Serialized, Sink, Turtle};
 use conflict_kg::import::{
@@ -63,27 +64,18 @@ pub struct Args {
     /// Where --on-error skip writes the bad rows (default: the output's name + .rejects.csv).
     #[arg(long, value_name = "FILE")]
     rejects: Option<PathBuf>,
+    /// Split the N-Triples or N-Quads output into shards of at most N lines (FILE.00001.nt…).
+    #[arg(long, value_name = "N", requires = "output")]
+    shard_lines: Option<u64>,
 }
 
 /// Rejected rows printed in full on standard error before only counting them.
 const SHOWN: u64 = 20;
 
 pub fn run(args: &Args, printer: &mut Printer) -> anyhow::Result<ExitStatus> {
-    let minter = Minter::new(&args.base).context("invalid --base")?;
-    let dataset = match args.dataset {
-        DatasetArg::Acled => Dataset::Acled,
-        DatasetArg::Ucdp => Dataset::Ucdp,
-    };
     let to_file = args.output.as_deref().filter(|p| p.as_os_str() != "-");
-    let format = format(args.format, to_file)?;
-    let options = Options {
-        minter: minter.clone(),
-        on_error: match args.on_error {
-            OnErrorArg::Fail => OnError::Fail,
-            OnErrorArg::Skip => OnError::Skip,
-        },
-        ..Options::default()
-    };
+    let (dataset, format, options) = settings(args, to_file)?;
+    let minter = &options.minter;
     let graph = minter.graph(dataset.name());
     let (name, input, progress) = open_input(&args.file)?;
     let rejects_path = (options.on_error == OnError::Skip).then(|| rejects_path(args, to_file));
@@ -92,6 +84,7 @@ pub fn run(args: &Args, printer: &mut Printer) -> anyhow::Result<ExitStatus> {
     // Every output is staged: nothing replaces a previous file unless the import succeeded.
     let mut result: Option<Result<Summary, ImportError>> = None;
     let mut staged_output: Option<Staged> = None;
+    let mut shards: Option<Shards> = None;
     let import_into = |rejects: &mut dyn Rejects| -> anyhow::Result<()> {
         if let Some(dir) = &args.store {
             let st = store::open(Some(dir))?;
@@ -101,6 +94,14 @@ pub fn run(args: &Args, printer: &mut Printer) -> anyhow::Result<ExitStatus> {
                 sink.commit().context("cannot commit the bulk load")?;
             }
             result = Some(r);
+        } else if let (Some(lines), Some(path)) = (args.shard_lines, to_file) {
+            let mut writer =
+                Shards::new(path, lines).with_context(|| format!("cannot write {}", path.display()))?;
+            let r = with_sink(format, &graph, &mut writer, |mut sink| {
+                import::run(dataset, input, &name, &options, &mut sink, rejects)
+            });
+            result = Some(r);
+            shards = Some(writer);
         } else if let Some(path) = to_file {
             let staged = export::stage(path, |f| {
                 let mut w = BufWriter::with_capacity(1 << 16, f);
@@ -148,6 +149,15 @@ pub fn run(args: &Args, printer: &mut Printer) -> anyhow::Result<ExitStatus> {
     if let Some(staged) = staged_output {
         staged.commit().context("cannot replace the output file")?;
     }
+    if let Some(shards) = shards {
+        let files = shards.commit().context("cannot write the shards")?;
+        writeln!(
+            stderr,
+            "wrote {} shard{}",
+            files.len(),
+            if files.len() == 1 { "" } else { "s" }
+        )?;
+    }
     if let Some(staged) = staged_rejects {
         staged.commit().context("cannot replace the rejects file")?;
     }
@@ -162,6 +172,28 @@ pub fn run(args: &Args, printer: &mut Printer) -> anyhow::Result<ExitStatus> {
         rejects_path.as_deref(),
     )?;
     Ok(ExitStatus::Success)
+}
+
+/// The dataset, the output format and the import options the arguments ask for.
+fn settings(args: &Args, to_file: Option<&Path>) -> anyhow::Result<(Dataset, Format, Options)> {
+    let minter = Minter::new(&args.base).context("invalid --base")?;
+    let dataset = match args.dataset {
+        DatasetArg::Acled => Dataset::Acled,
+        DatasetArg::Ucdp => Dataset::Ucdp,
+    };
+    let format = format(args.format, to_file)?;
+    if args.shard_lines.is_some() && !matches!(format, Format::NTriples | Format::NQuads) {
+        bail!("--shard-lines splits line formats only: N-Triples or N-Quads (.nt, .nq)");
+    }
+    let options = Options {
+        minter,
+        on_error: match args.on_error {
+            OnErrorArg::Fail => OnError::Fail,
+            OnErrorArg::Skip => OnError::Skip,
+        },
+        ..Options::default()
+    };
+    Ok((dataset, format, options))
 }
 
 /// The closing lines: what was imported where, and how many rows were rejected.

@@ -298,3 +298,46 @@ fn generated_files_are_deterministic() {
     assert_eq!(a.stdout, b.stdout);
     assert_eq!(stdout(&a).lines().count(), 51);
 }
+
+#[test]
+fn shards_hold_the_whole_output_in_order_for_export_and_import() {
+    let dir = tempfile::tempdir().unwrap();
+    let whole = run(&["export", "--format", "nquads"]);
+    assert_eq!(whole.status.code(), Some(0), "{}", stderr(&whole));
+    let path = dir.path().join("kg.nq");
+    let o = run(&["export", "-o", path.to_str().unwrap(), "--shard-lines", "700"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let mut joined = Vec::new();
+    let mut n = 1;
+    while let Ok(bytes) = std::fs::read(dir.path().join(format!("kg.{n:05}.nq"))) {
+        assert!(String::from_utf8_lossy(&bytes).lines().count() <= 700);
+        joined.extend(bytes);
+        n += 1;
+    }
+    assert!(n > 2, "only {} shards", n - 1);
+    assert_eq!(joined, whole.stdout);
+    assert!(!path.exists(), "no unsharded file beside the shards");
+
+    let nt = dir.path().join("acled.nt");
+    let o = import(
+        "acled",
+        "tests/fixtures/acled/sample.csv",
+        &nt,
+        &["--shard-lines", "100"],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stderr(&o).contains("wrote 5 shards"), "{}", stderr(&o));
+    let plain = run(&["import", "acled", "tests/fixtures/acled/sample.csv"]);
+    let joined: Vec<u8> = (1..=5)
+        .flat_map(|i| std::fs::read(dir.path().join(format!("acled.{i:05}.nt"))).unwrap())
+        .collect();
+    assert_eq!(joined, plain.stdout);
+    let o = import(
+        "acled",
+        "tests/fixtures/acled/sample.csv",
+        &dir.path().join("a.ttl"),
+        &["--shard-lines", "100"],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("line formats only"), "{}", stderr(&o));
+}
