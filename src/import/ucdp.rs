@@ -25,7 +25,7 @@ use crate::iri::Minter;
 use crate::model::date::{Bound, Date, Edtf};
 use crate::vocab::{class, geo, prop, std_terms as st};
 
-/// The columns the mapping reads, in the order [`Col`] numbers them.
+/// The columns the mapping reads (every one must be in the header).
 pub const REQUIRED: &[&str] = &[
     "id",
     "type_of_violence",
