@@ -16,6 +16,7 @@
 # number of triples, then prints wall time, CPU time (user + system),
 # triples per CPU-second, peak RSS and the ratios.
 set -euo pipefail
+shopt -s inherit_errexit
 cd "$(dirname "$0")/.."
 repo="$PWD"
 peers="$repo/benches/peers"
@@ -44,15 +45,15 @@ venv() { # name, packages...
   local dir="$venvs/$1"; shift
   if [ ! -x "$dir/bin/python" ]; then
     python3 -m venv "$dir"
-    "$dir/bin/pip" install --quiet --upgrade pip
+    "$dir/bin/python" -m pip install --quiet --upgrade pip >&2
   fi
-  "$dir/bin/pip" install --quiet "$@" >&2
+  "$dir/bin/python" -m pip install --quiet "$@" >&2
   echo "$dir/bin/python"
 }
 step "virtual environments (PyPI)"
 morph_py="$(venv morph-kgc 'morph-kgc>=2.10,<3')"
 pyox_py="$(venv pyoxigraph 'pyoxigraph>=0.5,<0.6')"
-"$morph_py" -c 'import morph_kgc, sys; print("Morph-KGC", morph_kgc.__version__ if hasattr(morph_kgc, "__version__") else "?", file=sys.stderr)' || true
+"$morph_py" -c 'import importlib.metadata as m, sys; print("Morph-KGC", m.version("morph-kgc"), "with pyoxigraph", m.version("pyoxigraph"), file=sys.stderr)'
 "$pyox_py" -c 'import pyoxigraph, sys; print("pyoxigraph", pyoxigraph.__version__, file=sys.stderr)'
 
 # Runs a command under GNU time; appends "name triples wall user sys rss_kb" to $results.
