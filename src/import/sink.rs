@@ -489,6 +489,34 @@ mod tests {
     }
 
     #[test]
+    fn the_bulk_loader_sink_fills_a_store_graph() {
+        use crate::import::{Dataset, NoRejects, Options, run};
+        let csv = std::fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/ucdp/sample.csv"
+        ))
+        .unwrap();
+        let store = oxigraph::store::Store::new().unwrap();
+        let graph = NamedNode::new_unchecked("https://w3id.org/conflict-kg/graph/ucdp");
+        let mut sink = Store::new(store.bulk_loader(), graph.clone());
+        let summary = run(
+            Dataset::Ucdp,
+            csv.as_slice(),
+            "u.csv",
+            &Options::default(),
+            &mut sink,
+            &mut NoRejects,
+        )
+        .unwrap();
+        sink.commit().unwrap();
+        assert_eq!(
+            crate::store::graph_size(&store, &graph).unwrap() as u64,
+            summary.triples
+        );
+        assert_eq!(store.len().unwrap() as u64, summary.triples);
+    }
+
+    #[test]
     fn n_quads_put_the_graph_before_the_dot() {
         let g = NamedNode::new_unchecked("http://e/g");
         let mut w = NTriples::with_graph(Vec::new(), &g);
