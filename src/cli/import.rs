@@ -86,6 +86,12 @@ pub fn run(args: &Args, printer: &mut Printer) -> anyhow::Result<ExitStatus> {
     let mut staged_output: Option<Staged> = None;
     let mut shards: Option<Shards> = None;
     let import_into = |rejects: &mut dyn Rejects| -> anyhow::Result<()> {
+        let to = |input: Box<dyn Read>, w: &mut dyn Write, rejects: &mut dyn Rejects| {
+            with_sink(format, &graph, w, |mut sink| {
+                import::run(dataset, input, &name, &options, &mut sink, rejects)
+            })
+        };
+        let cannot = |path: &Path| format!("cannot write {}", path.display());
         if let Some(dir) = &args.store {
             let st = store::open(Some(dir))?;
             let mut sink = import::sink::Store::new(st.bulk_loader(), graph.clone());
@@ -95,30 +101,29 @@ pub fn run(args: &Args, printer: &mut Printer) -> anyhow::Result<ExitStatus> {
             }
             result = Some(r);
         } else if let (Some(lines), Some(path)) = (args.shard_lines, to_file) {
-            let mut writer =
-                Shards::new(path, lines).with_context(|| format!("cannot write {}", path.display()))?;
-            let r = with_sink(format, &graph, &mut writer, |mut sink| {
-                import::run(dataset, input, &name, &options, &mut sink, rejects)
-            });
-            result = Some(r);
+            let mut writer = Shards::new(path, lines).with_context(|| cannot(path))?;
+            result = Some(to(input, &mut writer, rejects));
             shards = Some(writer);
+        } else if let Some(path) = to_file.filter(|p| is_special(p)) {
+            // A device or a pipe (`-o /dev/null`, a FIFO) is written in place:
+            // renaming a file over it would replace the device itself.
+            let f = std::fs::OpenOptions::new()
+                .write(true)
+                .open(path)
+                .with_context(|| cannot(path))?;
+            let mut w = BufWriter::with_capacity(1 << 16, f);
+            result = Some(to(input, &mut w, rejects));
+            w.flush().with_context(|| cannot(path))?;
         } else if let Some(path) = to_file {
             let staged = export::stage(path, |f| {
                 let mut w = BufWriter::with_capacity(1 << 16, f);
-                let r = with_sink(format, &graph, &mut w, |mut sink| {
-                    import::run(dataset, input, &name, &options, &mut sink, rejects)
-                });
-                let flushed = w.flush();
-                result = Some(r);
-                flushed
+                result = Some(to(input, &mut w, rejects));
+                w.flush()
             })
-            .with_context(|| format!("cannot write {}", path.display()))?;
+            .with_context(|| cannot(path))?;
             staged_output = Some(staged);
         } else {
-            let r = with_sink(format, &graph, &mut *stdout, |mut sink| {
-                import::run(dataset, input, &name, &options, &mut sink, rejects)
-            });
-            result = Some(r);
+            result = Some(to(input, &mut *stdout, rejects));
         }
         Ok(())
     };
@@ -232,6 +237,12 @@ fn report(
         )?;
     }
     Ok(())
+}
+
+/// Whether `path` exists and is not a regular file (a device, a FIFO):
+/// such a target is written in place, never replaced by a rename.
+pub(super) fn is_special(path: &Path) -> bool {
+    std::fs::metadata(path).is_ok_and(|m| !m.file_type().is_file() && !m.is_dir())
 }
 
 /// The input's name for messages, its reader, and a progress bar on a terminal.

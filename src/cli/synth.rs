@@ -33,6 +33,14 @@ pub fn run(args: &Args, out: &mut Printer) -> anyhow::Result<ExitStatus> {
         DatasetArg::Ucdp => generate::ucdp(args.rows, args.seed, w),
     };
     match args.output.as_ref().filter(|p| p.as_os_str() != "-") {
+        // A device or a FIFO is written in place, never replaced by a rename.
+        Some(path) if super::import::is_special(path) => {
+            let f = std::fs::OpenOptions::new()
+                .write(true)
+                .open(path)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            write(&mut BufWriter::with_capacity(1 << 16, f))?;
+        }
         Some(path) => export::write_atomic(path, |f| write(&mut BufWriter::with_capacity(1 << 16, f)))
             .with_context(|| format!("cannot write {}", path.display()))?,
         None => write(out.out())?,

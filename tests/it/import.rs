@@ -341,3 +341,28 @@ fn shards_hold_the_whole_output_in_order_for_export_and_import() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("line formats only"), "{}", stderr(&o));
 }
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_or_device_output_is_written_in_place_never_replaced() {
+    use std::os::unix::fs::FileTypeExt as _;
+    // Regression: `-o /dev/null` once renamed a temporary file over the device.
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("pipe.nt");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|s| s.success()) {
+        return;
+    }
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read(fifo).unwrap())
+    };
+    let o = import("acled", "tests/fixtures/acled/sample.csv", &fifo, &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let bytes = reader.join().unwrap();
+    assert_eq!(triples(&parse(&bytes, RdfFormat::NTriples)).len(), 496);
+    assert!(
+        std::fs::metadata(&fifo).unwrap().file_type().is_fifo(),
+        "the FIFO was replaced"
+    );
+}
