@@ -93,6 +93,26 @@ fn word(rng: &mut Rng) -> String {
         .unwrap_or_default()
 }
 
+/// What the notes say an actor did, by ACLED event type.
+fn verb(event_type: &str) -> &'static str {
+    match event_type {
+        "Protests" => "demonstrated",
+        "Battles" => "clashed with opponents",
+        "Riots" => "rioted",
+        "Violence against civilians" => "attacked civilians",
+        "Explosions/Remote violence" => "carried out a remote attack",
+        _ => "was active",
+    }
+}
+
+/// The I/O error inside a CSV writer's error, so a closed pipe stays one.
+fn io_error(e: csv::Error) -> io::Error {
+    match e.into_kind() {
+        csv::ErrorKind::Io(e) => e,
+        other => io::Error::other(format!("{other:?}")),
+    }
+}
+
 /// A place with its areas and fixed coordinates.
 #[derive(Debug, Clone)]
 struct Place {
@@ -311,7 +331,7 @@ pub fn acled(rows: u64, seed: u64, out: impl Write) -> io::Result<()> {
     let mut rng = Rng::new(seed);
     let world = World::new(&mut rng, 20_000, 2_000);
     let mut w = csv::Writer::from_writer(out);
-    w.write_record(ACLED_HEADER)?;
+    w.write_record(ACLED_HEADER).map_err(io_error)?;
     for i in 0..rows {
         let (event_type, sub) = *rng.weighted(ACLED_TYPES);
         let place = world.place(&mut rng).clone();
@@ -348,14 +368,7 @@ pub fn acled(rows: u64, seed: u64, out: impl Write) -> io::Result<()> {
         let notes = format!(
             "On {d} {} {y}, {actor1} {} in {} ({}){}. {fatalities} fatalities reported.",
             MONTH_NAMES[usize::try_from(m - 1).unwrap_or(0)],
-            match event_type {
-                "Protests" => "demonstrated",
-                "Battles" => "clashed with opponents",
-                "Riots" => "rioted",
-                "Violence against civilians" => "attacked civilians",
-                "Explosions/Remote violence" => "carried out a remote attack",
-                _ => "was active",
-            },
+            verb(event_type),
             place.name,
             place.admin[0],
             if rng.chance(0.1) {
@@ -405,7 +418,8 @@ pub fn acled(rows: u64, seed: u64, out: impl Write) -> io::Result<()> {
             &fatalities.to_string(),
             "",
             &(1_600_000_000 + rng.below(100_000_000)).to_string(),
-        ])?;
+        ])
+        .map_err(io_error)?;
     }
     w.flush()
 }
@@ -445,7 +459,7 @@ pub fn ucdp(rows: u64, seed: u64, out: impl Write) -> io::Result<()> {
     let mut rng = Rng::new(seed);
     let world = World::new(&mut rng, 20_000, 2_000);
     let mut w = csv::Writer::from_writer(out);
-    w.write_record(UCDP_HEADER)?;
+    w.write_record(UCDP_HEADER).map_err(io_error)?;
     for i in 0..rows {
         let kind = *rng.weighted(&[(1u8, 55), (2, 20), (3, 25)]);
         let place = world.place(&mut rng).clone();
@@ -504,7 +518,8 @@ pub fn ucdp(rows: u64, seed: u64, out: impl Write) -> io::Result<()> {
             &best.to_string(),
             &high.to_string(),
             &low.to_string(),
-        ])?;
+        ])
+        .map_err(io_error)?;
     }
     w.flush()
 }
