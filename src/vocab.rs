@@ -361,6 +361,43 @@ pub mod std_terms {
     pub const EDTF: NamedNodeRef<'_> = NamedNodeRef::new_unchecked("http://id.loc.gov/datatypes/edtf/EDTF");
 }
 
+/// Terms the CSV importers write beyond the curated mapping: WGS84, GeoSPARQL, Dublin Core.
+pub mod geo {
+    use oxigraph::model::NamedNodeRef;
+
+    /// The WGS84 Basic Geo namespace (prefix `geo:`).
+    pub const WGS84: &str = "http://www.w3.org/2003/01/geo/wgs84_pos#";
+    /// The GeoSPARQL namespace (prefix `geosparql:`).
+    pub const GEOSPARQL: &str = "http://www.opengis.net/ont/geosparql#";
+    /// `geo:lat` (WGS84 latitude, decimal degrees).
+    pub const LAT: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("http://www.w3.org/2003/01/geo/wgs84_pos#lat");
+    /// `geo:long` (WGS84 longitude, decimal degrees).
+    pub const LONG: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("http://www.w3.org/2003/01/geo/wgs84_pos#long");
+    /// `geosparql:hasGeometry`.
+    pub const HAS_GEOMETRY: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("http://www.opengis.net/ont/geosparql#hasGeometry");
+    /// `geosparql:Geometry`.
+    pub const GEOMETRY: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("http://www.opengis.net/ont/geosparql#Geometry");
+    /// `geosparql:asWKT`.
+    pub const AS_WKT: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("http://www.opengis.net/ont/geosparql#asWKT");
+    /// `geosparql:wktLiteral`.
+    pub const WKT_LITERAL: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("http://www.opengis.net/ont/geosparql#wktLiteral");
+    /// `dcterms:identifier`.
+    pub const DCTERMS_IDENTIFIER: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("http://purl.org/dc/terms/identifier");
+    /// `dcterms:bibliographicCitation`.
+    pub const DCTERMS_BIBLIOGRAPHIC_CITATION: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("http://purl.org/dc/terms/bibliographicCitation");
+    /// `dcterms:description`.
+    pub const DCTERMS_DESCRIPTION: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("http://purl.org/dc/terms/description");
+}
+
 /// Terms of the dataset description: VoID, DCAT, SPDX checksums, PROV.
 pub mod meta {
     use oxigraph::model::NamedNodeRef;

@@ -53,6 +53,9 @@ pub struct Args {
     /// Which graphs: default facts for triple formats and JSON-LD, all for N-Quads, TriG and canonical.
     #[arg(long)]
     graph: Option<GraphArg>,
+    /// Split N-Triples or N-Quads into shards of at most N lines (FILE.00001.nt…), for parallel bulk loaders.
+    #[arg(long, value_name = "N", requires = "output")]
+    shard_lines: Option<u64>,
 }
 
 pub fn run(args: &Args, out: &mut Printer) -> anyhow::Result<ExitStatus> {
@@ -84,7 +87,28 @@ pub fn run(args: &Args, out: &mut Printer) -> anyhow::Result<ExitStatus> {
     let Some(compiled) = args.common.compile(out)? else {
         return Ok(ExitStatus::Failure);
     };
-    if let Some(path) = to_file {
+    if let (Some(lines), Some(path)) = (args.shard_lines, to_file) {
+        if !matches!(
+            format,
+            Format::NTriples | Format::NQuads | Format::CanonicalNQuads
+        ) {
+            bail!("--shard-lines splits line formats only: N-Triples or N-Quads (.nt, .nq)");
+        }
+        let mut shards = export::shard::Shards::new(path, lines)
+            .with_context(|| format!("cannot write {}", path.display()))?;
+        export::write(&compiled, format, selection, &mut shards)
+            .with_context(|| format!("cannot write {}", path.display()))?;
+        let files = shards
+            .commit()
+            .with_context(|| format!("cannot write {}", path.display()))?;
+        out.note(format_args!(
+            "wrote {} shard{} of at most {lines} lines: {} … {}",
+            files.len(),
+            if files.len() == 1 { "" } else { "s" },
+            files.first().map(|p| p.display().to_string()).unwrap_or_default(),
+            files.last().map(|p| p.display().to_string()).unwrap_or_default()
+        ))?;
+    } else if let Some(path) = to_file {
         export::write_atomic(path, |f| export::write(&compiled, format, selection, f))
             .with_context(|| format!("cannot write {}", path.display()))?;
     } else {

@@ -8,8 +8,11 @@ mod build;
 mod check;
 mod export;
 mod generate;
+mod import;
+mod push;
 mod query;
 mod serve;
+mod synth;
 
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -81,6 +84,13 @@ pub enum Command {
     Completions(generate::CompletionArgs),
     /// Print the man page (roff).
     Man,
+    /// Import an ACLED or UCDP GED CSV file (plain or gzip) as RDF, streaming.
+    Import(import::Args),
+    /// Send the curated graphs, or RDF files, to a SPARQL 1.1 Graph Store Protocol endpoint.
+    Push(push::Args),
+    /// Write a synthetic ACLED or UCDP file of N rows, for benchmarks.
+    #[command(hide = true)]
+    Generate(synth::Args),
 }
 
 /// Options every data-reading subcommand takes.
@@ -195,6 +205,9 @@ pub fn run(cli: Cli) -> ExitStatus {
         Command::Serve(args) => serve::run(&args, &mut printer),
         Command::Completions(args) => generate::completions(&args, &mut printer),
         Command::Man => generate::man(&mut printer),
+        Command::Import(args) => import::run(&args, &mut printer),
+        Command::Generate(args) => synth::run(&args, &mut printer),
+        Command::Push(args) => push::run(&args, &mut printer),
     };
     let status = match result {
         Ok(status) => status,

@@ -7,6 +7,7 @@
 
 pub mod canonical;
 pub mod jsonld;
+pub mod shard;
 pub mod verify;
 
 use std::borrow::Cow;

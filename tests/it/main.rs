@@ -12,7 +12,9 @@
 mod archive;
 mod cli;
 mod exports;
+mod import;
 mod invalid;
+mod push;
 mod queries;
 mod serve;
 

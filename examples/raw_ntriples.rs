@@ -1,0 +1,64 @@
+//! The raw baseline of `benches/peers.sh`: read a CSV file and write one
+//! N-Triples line per non-empty field (`<row> <column> "value"`), no mapping
+//! at all: the practical limit of CSV → N-Triples on this machine.
+//!
+//! `cargo run --release --example raw_ntriples -- FILE.csv OUT.nt`
+
+#![allow(
+    clippy::print_stderr,
+    clippy::expect_used,
+    reason = "a benchmark tool reports on stderr and stops on a broken setup"
+)]
+
+use std::fs::File;
+use std::io::{BufWriter, Write as _};
+
+use conflict_kg::import::sink::write_triple;
+use oxigraph::model::{LiteralRef, NamedNodeRef, TripleRef};
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let (input, output) = (&args[1], &args[2]);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .from_path(input)
+        .expect("the CSV file opens");
+    let columns: Vec<String> = reader
+        .headers()
+        .expect("a header")
+        .iter()
+        .map(|c| format!("https://w3id.org/conflict-kg/raw/column/{c}"))
+        .collect();
+    let mut out = BufWriter::with_capacity(1 << 16, File::create(output).expect("the output opens"));
+    let mut buf = Vec::with_capacity(1 << 17);
+    let mut record = csv::StringRecord::new();
+    let mut subject = String::new();
+    let (mut rows, mut triples) = (0u64, 0u64);
+    while reader.read_record(&mut record).expect("a readable row") {
+        rows += 1;
+        subject.clear();
+        subject.push_str("https://w3id.org/conflict-kg/raw/row/");
+        subject.push_str(&rows.to_string());
+        for (value, column) in record.iter().zip(&columns) {
+            if value.is_empty() {
+                continue;
+            }
+            write_triple(
+                &mut buf,
+                TripleRef::new(
+                    NamedNodeRef::new_unchecked(&subject),
+                    NamedNodeRef::new_unchecked(column),
+                    LiteralRef::new_simple_literal(value),
+                ),
+            );
+            triples += 1;
+        }
+        if buf.len() > 1 << 16 {
+            out.write_all(&buf).expect("written");
+            buf.clear();
+        }
+    }
+    out.write_all(&buf).expect("written");
+    out.flush().expect("written");
+    eprintln!("raw: {rows} rows, {triples} triples");
+}

@@ -1,0 +1,567 @@
+//! The shapes both importers write, on the same ontology terms as the curated
+//! mapping ([`crate::rdf`]): dates with their precision, participations with
+//! roles, actors and places minted once, quantities, evidence.
+//!
+//! IRIs are built by concatenating the validated base with slugs and ids
+//! (see [`super::fields::push_slug`]); nothing is re-validated per triple.
+//! Actors and places have IRIs derived from their names, so no table maps
+//! names to IRIs: a bounded set of hashes only remembers which ones were
+//! already described, so each is described once (see [`Seen`]).
+
+use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, DefaultHasher, Hash as _, Hasher};
+use std::io;
+
+use oxigraph::model::vocab::{rdf, rdfs, xsd};
+use oxigraph::model::{LiteralRef, NamedNode, NamedNodeRef, TermRef, TripleRef};
+
+use super::fields::push_slug;
+use super::sink::Sink;
+use crate::model::date::{Bound, Date, Edtf, Precision};
+use crate::ontology::Ontology;
+use crate::vocab::{class, geo, prop, std_terms as st};
+
+/// Remembers which minted IRIs were already described, by a 64-bit hash.
+///
+/// Bounded: past `capacity` distinct entries it starts afresh, so memory
+/// stays flat whatever the input; an entity seen again after that is
+/// described again (the same triples, which an RDF store merges).
+#[derive(Debug)]
+pub struct Seen {
+    set: HashSet<u64, BuildHasherDefault<Identity>>,
+    capacity: usize,
+}
+
+impl Seen {
+    /// A set remembering up to `capacity` entities (16 bytes or so each).
+    pub fn new(capacity: usize) -> Self {
+        Self {
+            set: HashSet::default(),
+            capacity: capacity.max(1),
+        }
+    }
+
+    /// Whether `iri` is seen for the first time (and remembers it).
+    pub fn first(&mut self, iri: &str) -> bool {
+        let mut h = DefaultHasher::new();
+        iri.hash(&mut h);
+        let key = h.finish();
+        if self.set.len() >= self.capacity && !self.set.contains(&key) {
+            self.set.clear();
+        }
+        self.set.insert(key)
+    }
+
+    /// How many entities it remembers now.
+    pub fn len(&self) -> usize {
+        self.set.len()
+    }
+
+    /// Whether it remembers none.
+    pub fn is_empty(&self) -> bool {
+        self.set.is_empty()
+    }
+}
+
+/// The keys are already hashes.
+#[derive(Debug, Default)]
+pub struct Identity(u64);
+
+impl Hasher for Identity {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+/// The ontology terms the importers need, resolved once from the ontology.
+#[derive(Debug, Clone)]
+pub struct Terms {
+    /// `role:attacker`.
+    pub attacker: NamedNode,
+    /// `role:target`.
+    pub target: NamedNode,
+    /// `role:participant`.
+    pub participant: NamedNode,
+    /// `qk:fatalities`.
+    pub fatalities: NamedNode,
+    /// `qk:civilian-fatalities`.
+    pub civilian_fatalities: NamedNode,
+    /// `qk:unattributed-fatalities`.
+    pub unattributed_fatalities: NamedNode,
+    /// Every event type by its name.
+    pub event_types: crate::ontology::Names,
+}
+
+impl Terms {
+    /// Resolves the terms; an error names the one missing from the ontology.
+    pub fn new(o: &Ontology) -> Result<Self, String> {
+        let get = |names: &crate::ontology::Names, scheme: &str, name: &str| {
+            names
+                .get(name)
+                .cloned()
+                .ok_or_else(|| format!("the ontology lacks the concept {scheme}:{name}"))
+        };
+        Ok(Self {
+            attacker: get(&o.roles, "role", "attacker")?,
+            target: get(&o.roles, "role", "target")?,
+            participant: get(&o.roles, "role", "participant")?,
+            fatalities: get(&o.quantity_kinds, "qk", "fatalities")?,
+            civilian_fatalities: get(&o.quantity_kinds, "qk", "civilian-fatalities")?,
+            unattributed_fatalities: get(&o.quantity_kinds, "qk", "unattributed-fatalities")?,
+            event_types: o.event_types.clone(),
+        })
+    }
+
+    /// The event type named `name`.
+    pub fn event_type(&self, name: &str) -> Result<NamedNode, String> {
+        self.event_types
+            .get(name)
+            .cloned()
+            .ok_or_else(|| format!("the ontology lacks the concept evt:{name}"))
+    }
+}
+
+/// Writes triples to a sink, counting them, with the shapes both importers share.
+pub struct Out<'s, S: Sink> {
+    sink: &'s mut S,
+    /// Triples written so far.
+    pub triples: u64,
+    seen: Seen,
+    /// `{base}id/`.
+    id_base: String,
+}
+
+/// A place as a dataset locates it: country, administrative areas, the
+/// location's name and its WGS84 coordinates (already checked).
+#[derive(Debug, Clone)]
+pub struct Location<'r> {
+    /// The country's name.
+    pub country: &'r str,
+    /// Administrative areas, largest first; empty ones are skipped.
+    pub admin: [&'r str; 3],
+    /// The location's own name.
+    pub name: &'r str,
+    /// Latitude, decimal degrees, canonical.
+    pub lat: std::borrow::Cow<'r, str>,
+    /// Longitude, decimal degrees, canonical.
+    pub long: std::borrow::Cow<'r, str>,
+}
+
+impl<'s, S: Sink> Out<'s, S> {
+    /// Writes to `sink`, minting under `base` (validated, ending in `/`),
+    /// remembering up to `capacity` described entities.
+    pub fn new(sink: &'s mut S, base: &str, capacity: usize) -> Self {
+        Self {
+            sink,
+            triples: 0,
+            seen: Seen::new(capacity),
+            id_base: format!("{base}id/"),
+        }
+    }
+
+    /// How many entities are remembered as described.
+    pub fn remembered(&self) -> usize {
+        self.seen.len()
+    }
+
+    /// `{base}id/{path}`, into a new string with room to grow.
+    pub fn id(&self, path: &str) -> String {
+        let mut s = String::with_capacity(self.id_base.len() + path.len() + 48);
+        s.push_str(&self.id_base);
+        s.push_str(path);
+        s
+    }
+
+    /// One triple with an IRI subject.
+    pub fn add<'a>(&mut self, s: &'a str, p: NamedNodeRef<'a>, o: impl Into<TermRef<'a>>) -> io::Result<()> {
+        self.triples += 1;
+        self.sink
+            .triple(TripleRef::new(NamedNodeRef::new_unchecked(s), p, o))
+    }
+
+    /// One triple whose object is the IRI `o`.
+    pub fn link(&mut self, s: &str, p: NamedNodeRef<'_>, o: &str) -> io::Result<()> {
+        self.add(s, p, NamedNodeRef::new_unchecked(o))
+    }
+
+    /// A plain (`xsd:string`) literal.
+    pub fn text(&mut self, s: &str, p: NamedNodeRef<'_>, text: &str) -> io::Result<()> {
+        self.add(s, p, LiteralRef::new_simple_literal(text))
+    }
+
+    /// The date of `node` as the curated mapping writes it: `ckg:edtf`,
+    /// `ckg:date` (or `ckg:startDate`/`ckg:endDate`) typed by precision, the
+    /// qualifiers, and a link to the OWL-Time node at `{node}/time` (whose
+    /// triples [`Out::date_nodes`] writes, after the rest of `node`'s).
+    pub fn date_links(&mut self, node: &str, date: &Edtf) -> io::Result<()> {
+        let edtf = edtf(date);
+        self.add(node, prop::EDTF, LiteralRef::new_typed_literal(&edtf, st::EDTF))?;
+        let time = join(node, &["/time"]);
+        self.link(node, prop::TIME, &time)?;
+        let (start, end) = match date {
+            Edtf::Single(d) => (Bound::Date(*d), Bound::Unknown),
+            Edtf::Interval(start, end) => (*start, *end),
+        };
+        let single = matches!(date, Edtf::Single(_));
+        for (bound, p) in [
+            (start, if single { prop::DATE } else { prop::START_DATE }),
+            (end, prop::END_DATE),
+        ] {
+            if let Bound::Date(d) = bound {
+                let lexical = lexical(d);
+                self.add(node, p, typed(&lexical, d))?;
+                self.qualifiers(node, d)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The OWL-Time node(s) of `node`'s date: an instant, or an interval
+    /// with its beginning and end.
+    pub fn date_nodes(&mut self, node: &str, date: &Edtf) -> io::Result<()> {
+        let time = join(node, &["/time"]);
+        match date {
+            Edtf::Single(d) => self.instant(&time, *d, &lexical(*d)),
+            Edtf::Interval(start, end) => {
+                self.add(&time, rdf::TYPE, st::TIME_PROPER_INTERVAL)?;
+                let bounds = [
+                    (start, st::TIME_HAS_BEGINNING, "begin"),
+                    (end, st::TIME_HAS_END, "end"),
+                ];
+                for (bound, time_p, path) in bounds {
+                    if let Bound::Date(_) = bound {
+                        self.link(&time, time_p, &join(&time, &["/", path]))?;
+                    }
+                }
+                for (bound, _, path) in bounds {
+                    if let Bound::Date(d) = bound {
+                        self.instant(&join(&time, &["/", path]), *d, &lexical(*d))?;
+                    }
+                }
+                Ok(())
+            }
+        }
+    }
+
+    fn qualifiers(&mut self, node: &str, d: Date) -> io::Result<()> {
+        if d.uncertain {
+            self.add(
+                node,
+                prop::DATE_UNCERTAIN,
+                LiteralRef::new_typed_literal("true", xsd::BOOLEAN),
+            )?;
+        }
+        if d.approximate {
+            self.add(
+                node,
+                prop::DATE_APPROXIMATE,
+                LiteralRef::new_typed_literal("true", xsd::BOOLEAN),
+            )?;
+        }
+        Ok(())
+    }
+
+    fn instant(&mut self, node: &str, d: Date, lexical: &str) -> io::Result<()> {
+        self.add(node, rdf::TYPE, st::TIME_INSTANT)?;
+        let (p, unit) = match d.precision() {
+            Precision::Day => (st::TIME_IN_XSD_DATE, st::TIME_UNIT_DAY),
+            Precision::Month => (st::TIME_IN_XSD_G_YEAR_MONTH, st::TIME_UNIT_MONTH),
+            Precision::Year => (st::TIME_IN_XSD_G_YEAR, st::TIME_UNIT_YEAR),
+        };
+        self.add(node, p, typed(lexical, d))?;
+        self.add(node, prop::PRECISION, unit)
+    }
+
+    /// The actor named `name` in dataset `src` (`{base}id/actor/{src}/{slug}`),
+    /// described on first sight; returns its IRI and slug.
+    pub fn actor(&mut self, src: &str, name: &str) -> io::Result<(String, String)> {
+        let mut slug = String::with_capacity(name.len());
+        push_slug(&mut slug, name);
+        let mut iri = self.id("actor/");
+        iri.push_str(src);
+        iri.push('/');
+        iri.push_str(&slug);
+        if self.seen.first(&iri) {
+            self.add(&iri, rdf::TYPE, class::ACTOR)?;
+            self.text(&iri, rdfs::LABEL, name)?;
+        }
+        Ok((iri, slug))
+    }
+
+    /// `event` has `actor` (an IRI from [`Out::actor`]) through the
+    /// participation `part` (from [`participation`]).
+    pub fn participant_links(&mut self, event: &str, actor: &str, part: &str) -> io::Result<()> {
+        self.link(event, prop::PARTICIPANT, actor)?;
+        self.link(event, prop::PARTICIPATION, part)
+    }
+
+    /// The participation node itself: its actor and role.
+    pub fn participation_node(&mut self, part: &str, actor: &str, role: &NamedNode) -> io::Result<()> {
+        self.add(part, rdf::TYPE, class::PARTICIPATION)?;
+        self.link(part, prop::ACTOR, actor)?;
+        self.add(part, prop::ROLE, role.as_ref())
+    }
+
+    /// The place of a dataset's location, described (with its administrative
+    /// areas and its country) on first sight; returns its IRI:
+    /// `{base}id/place/{src}/{country}/{admin…}/{location}/{lat},{long}`.
+    pub fn place(&mut self, src: &str, loc: &Location<'_>) -> io::Result<String> {
+        let mut path = self.id("place/");
+        path.push_str(src);
+        path.push('/');
+        push_slug(&mut path, loc.country);
+        let mut place = path.clone();
+        for a in loc.admin.iter().filter(|a| !a.is_empty()) {
+            place.push('/');
+            push_slug(&mut place, a);
+        }
+        place.push('/');
+        push_slug(&mut place, loc.name);
+        place.push('/');
+        place.push_str(&loc.lat);
+        place.push(',');
+        place.push_str(&loc.long);
+        if !self.seen.first(&place) {
+            return Ok(place);
+        }
+        // The areas it lies in, largest first, each described once.
+        let mut parent = path.clone();
+        if self.seen.first(&parent) {
+            self.add(&parent, rdf::TYPE, class::PLACE)?;
+            self.add(&parent, rdf::TYPE, COUNTRY)?;
+            self.text(&parent, rdfs::LABEL, loc.country)?;
+        }
+        for a in loc.admin.iter().filter(|a| !a.is_empty()) {
+            let mut area = parent.clone();
+            area.push('/');
+            push_slug(&mut area, a);
+            if self.seen.first(&area) {
+                self.add(&area, rdf::TYPE, class::PLACE)?;
+                self.add(&area, rdf::TYPE, REGION)?;
+                self.text(&area, rdfs::LABEL, a)?;
+                self.link(&area, prop::LOCATED_IN, &parent)?;
+            }
+            parent = area;
+        }
+        self.add(&place, rdf::TYPE, class::PLACE)?;
+        self.text(&place, rdfs::LABEL, loc.name)?;
+        self.link(&place, prop::LOCATED_IN, &parent)?;
+        self.add(
+            &place,
+            geo::LAT,
+            LiteralRef::new_typed_literal(&loc.lat, xsd::DECIMAL),
+        )?;
+        self.add(
+            &place,
+            geo::LONG,
+            LiteralRef::new_typed_literal(&loc.long, xsd::DECIMAL),
+        )?;
+        let geometry = join(&place, &["/geometry"]);
+        self.link(&place, geo::HAS_GEOMETRY, &geometry)?;
+        self.add(&geometry, rdf::TYPE, geo::GEOMETRY)?;
+        let wkt = join("POINT(", &[&loc.long, " ", &loc.lat, ")"]);
+        self.add(
+            &geometry,
+            geo::AS_WKT,
+            LiteralRef::new_typed_literal(&wkt, geo::WKT_LITERAL),
+        )?;
+        Ok(place)
+    }
+
+    /// The quantity node `q` (from [`quantity`]): an exact `value`, or
+    /// bounds `min`/`max`, counted in persons. Its subject links to it with
+    /// `ckg:quantity`.
+    pub fn quantity_node(&mut self, q: &str, kind: &NamedNode, amount: Amount<'_>) -> io::Result<()> {
+        self.add(q, rdf::TYPE, class::QUANTITY)?;
+        self.add(q, prop::QUANTITY_KIND, kind.as_ref())?;
+        self.add(q, prop::UNIT, PERSON)?;
+        let int = |v| LiteralRef::new_typed_literal(v, xsd::INTEGER);
+        match amount {
+            Amount::Exact(v) => self.add(q, st::SCHEMA_VALUE, int(v)),
+            Amount::Between(min, max) => {
+                self.add(q, st::SCHEMA_MIN_VALUE, int(min))?;
+                self.add(q, st::SCHEMA_MAX_VALUE, int(max))
+            }
+        }
+    }
+
+    /// The evidence node `ev` of `node` (from [`evidence`]): the sources as
+    /// the dataset cites them and its own summary of the event, when given.
+    /// `node` links to it with `ckg:evidence`.
+    pub fn evidence_node(
+        &mut self,
+        ev: &str,
+        node: &str,
+        citation: &str,
+        description: &str,
+    ) -> io::Result<()> {
+        self.add(ev, rdf::TYPE, class::EVIDENCE)?;
+        self.link(ev, st::OA_HAS_BODY, node)?;
+        if !citation.is_empty() {
+            self.text(ev, geo::DCTERMS_BIBLIOGRAPHIC_CITATION, citation)?;
+        }
+        if !description.is_empty() {
+            self.text(ev, geo::DCTERMS_DESCRIPTION, description)?;
+        }
+        Ok(())
+    }
+
+    /// Writes what the sink buffers.
+    pub fn finish(&mut self) -> io::Result<()> {
+        self.sink.finish()
+    }
+}
+
+/// `parent` followed by each of `parts`, in one allocation.
+pub fn join(parent: &str, parts: &[&str]) -> String {
+    let mut s = String::with_capacity(parent.len() + parts.iter().map(|p| p.len()).sum::<usize>());
+    s.push_str(parent);
+    for p in parts {
+        s.push_str(p);
+    }
+    s
+}
+
+/// The participation of the actor with `slug` in `role` in `event`:
+/// `{event}/participation/{slug}/{role name}`.
+pub fn participation(event: &str, slug: &str, role: &NamedNode) -> String {
+    let role_name = role.as_str().rsplit('#').next().unwrap_or_default();
+    join(event, &["/participation/", slug, "/", role_name])
+}
+
+/// The quantity of `node` named `path`: `{node}/quantity/{path}`.
+pub fn quantity(node: &str, path: &str) -> String {
+    join(node, &["/quantity/", path])
+}
+
+/// The (only) evidence node of `node`: `{node}/evidence/1`.
+pub fn evidence(node: &str) -> String {
+    join(node, &["/evidence/1"])
+}
+
+/// How much: an exact count or bounds (integers, as written).
+#[derive(Debug, Clone, Copy)]
+pub enum Amount<'a> {
+    /// `schema:value`.
+    Exact(&'a str),
+    /// `schema:minValue` and `schema:maxValue`.
+    Between(&'a str, &'a str),
+}
+
+const COUNTRY: NamedNodeRef<'_> =
+    NamedNodeRef::new_unchecked("https://w3id.org/conflict-kg/ontology#Country");
+const REGION: NamedNodeRef<'_> = NamedNodeRef::new_unchecked("https://w3id.org/conflict-kg/ontology#Region");
+const PERSON: NamedNodeRef<'_> =
+    NamedNodeRef::new_unchecked("https://w3id.org/conflict-kg/ontology/unit#person");
+
+/// `d`'s XSD lexical form, as [`Date::xsd_lexical`] without the formatting machinery.
+fn lexical(d: Date) -> String {
+    let mut s = String::with_capacity(10);
+    push_lexical(&mut s, d);
+    s
+}
+
+fn push_lexical(s: &mut String, d: Date) {
+    let digit = |n: u16| char::from(b'0' + u8::try_from(n % 10).unwrap_or(0));
+    for div in [1000, 100, 10, 1] {
+        s.push(digit(d.year / div));
+    }
+    for part in [d.month, d.day].into_iter().flatten() {
+        s.push('-');
+        s.push(digit(u16::from(part) / 10));
+        s.push(digit(u16::from(part)));
+    }
+}
+
+/// The EDTF form of `date`, as its `Display` writes it.
+fn edtf(date: &Edtf) -> String {
+    let mut s = String::with_capacity(24);
+    let push = |s: &mut String, b: &Bound| match b {
+        Bound::Date(d) => {
+            push_lexical(s, *d);
+            s.push_str(match (d.uncertain, d.approximate) {
+                (true, true) => "%",
+                (true, false) => "?",
+                (false, true) => "~",
+                (false, false) => "",
+            });
+        }
+        Bound::Open => s.push_str(".."),
+        Bound::Unknown => {}
+    };
+    match date {
+        Edtf::Single(d) => push(&mut s, &Bound::Date(*d)),
+        Edtf::Interval(a, b) => {
+            push(&mut s, a);
+            s.push('/');
+            push(&mut s, b);
+        }
+    }
+    s
+}
+
+fn typed(lexical: &str, d: Date) -> LiteralRef<'_> {
+    let datatype = match d.precision() {
+        Precision::Day => xsd::DATE,
+        Precision::Month => xsd::G_YEAR_MONTH,
+        Precision::Year => xsd::G_YEAR,
+    };
+    LiteralRef::new_typed_literal(lexical, datatype)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_written_as_their_display_writes_them() {
+        for text in [
+            "2024-03-05",
+            "2024-03-05~",
+            "2024-03",
+            "0987",
+            "2021-01-01/2021-12-31",
+            "2019?",
+            "2020%",
+            "../2012",
+            "2024-08/..",
+        ] {
+            let d = Edtf::parse(text).unwrap();
+            assert_eq!(edtf(&d), d.to_string());
+            if let Edtf::Single(one) = d {
+                assert_eq!(lexical(one), one.xsd_lexical());
+            }
+        }
+    }
+
+    #[test]
+    fn seen_remembers_and_stays_bounded() {
+        let mut seen = Seen::new(3);
+        assert!(seen.first("a"));
+        assert!(!seen.first("a"));
+        assert!(seen.first("b") && seen.first("c"));
+        assert_eq!(seen.len(), 3);
+        assert!(seen.first("d"), "a fourth entity starts afresh");
+        assert_eq!(seen.len(), 1);
+        assert!(!seen.first("d"));
+    }
+
+    #[test]
+    fn the_terms_are_in_the_ontology() {
+        let o = Ontology::embedded().unwrap();
+        let t = Terms::new(&o).unwrap();
+        assert!(t.event_type("armed-clash").is_ok());
+        assert!(o.units.values().any(|u| u.as_ref() == PERSON));
+        assert!(o.declares(COUNTRY) && o.declares(REGION));
+    }
+}

@@ -1,0 +1,531 @@
+//! Where imported triples go: an RDF file written as they come, or a store.
+//!
+//! The importers produce borrowed triples ([`TripleRef`]) built from one
+//! row's buffers, so a sink must consume each at once. N-Triples and N-Quads
+//! have a writer of our own (the hot path: no formatting machinery, one
+//! buffer); the other formats use Oxigraph's streaming serializers; a store
+//! is filled through Oxigraph's bulk loader in chunks, never by transactions.
+
+use std::io::{self, Write};
+
+use oxigraph::io::{RdfFormat, RdfSerializer, WriterQuadSerializer};
+use oxigraph::model::{GraphNameRef, LiteralRef, NamedNode, NamedOrBlankNodeRef, Quad, TermRef, TripleRef};
+use oxigraph::store::{BulkLoader, StorageError};
+
+use crate::vocab::{self, geo};
+
+/// Receives the triples of an import, one at a time.
+pub trait Sink {
+    /// Takes one triple.
+    fn triple(&mut self, t: TripleRef<'_>) -> io::Result<()>;
+    /// Writes whatever is buffered; called once at the end.
+    fn finish(&mut self) -> io::Result<()>;
+}
+
+/// Flush the buffer to the writer past this many bytes.
+const BUFFER: usize = 1 << 16;
+
+/// N-Triples (or N-Quads, with a graph name) written by hand into one buffer.
+pub struct NTriples<W: Write> {
+    out: W,
+    buf: Vec<u8>,
+    /// ` <graph>` for N-Quads, empty for N-Triples.
+    graph: Vec<u8>,
+}
+
+impl<W: Write> NTriples<W> {
+    /// An N-Triples writer.
+    pub fn new(out: W) -> Self {
+        Self {
+            out,
+            buf: Vec::with_capacity(BUFFER + 4096),
+            graph: Vec::new(),
+        }
+    }
+
+    /// An N-Quads writer putting every triple in `graph`.
+    pub fn with_graph(out: W, graph: &NamedNode) -> Self {
+        let mut w = Self::new(out);
+        w.graph.push(b' ');
+        iri(&mut w.graph, graph.as_str());
+        w
+    }
+
+    /// The writer, once [`Sink::finish`] has written everything to it.
+    pub fn into_inner(self) -> W {
+        self.out
+    }
+}
+
+impl<W: Write> Sink for NTriples<W> {
+    fn triple(&mut self, t: TripleRef<'_>) -> io::Result<()> {
+        write_terms(&mut self.buf, t);
+        self.buf.extend_from_slice(&self.graph);
+        self.buf.extend_from_slice(b" .\n");
+        if self.buf.len() >= BUFFER {
+            self.out.write_all(&self.buf)?;
+            self.buf.clear();
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self) -> io::Result<()> {
+        self.out.write_all(&self.buf)?;
+        self.buf.clear();
+        self.out.flush()
+    }
+}
+
+/// Appends one N-Triples line for `t` to `buf`.
+///
+/// ```
+/// use conflict_kg::import::sink::write_triple;
+/// use oxigraph::model::{LiteralRef, NamedNodeRef, TripleRef};
+/// let s = NamedNodeRef::new_unchecked("http://e/s");
+/// let mut buf = Vec::new();
+/// write_triple(&mut buf, TripleRef::new(s, s, LiteralRef::new_simple_literal("a \"b\"\n")));
+/// assert_eq!(buf, b"<http://e/s> <http://e/s> \"a \\\"b\\\"\\n\" .\n");
+/// ```
+pub fn write_triple(buf: &mut Vec<u8>, t: TripleRef<'_>) {
+    write_terms(buf, t);
+    buf.extend_from_slice(b" .\n");
+}
+
+/// The three terms of `t`, space-separated, without the final ` .`.
+fn write_terms(buf: &mut Vec<u8>, t: TripleRef<'_>) {
+    match t.subject {
+        NamedOrBlankNodeRef::NamedNode(n) => iri(buf, n.as_str()),
+        NamedOrBlankNodeRef::BlankNode(b) => {
+            // The importers never mint blank nodes; kept total for any caller.
+            buf.extend_from_slice(b"_:");
+            buf.extend_from_slice(b.as_str().as_bytes());
+        }
+    }
+    buf.push(b' ');
+    iri(buf, t.predicate.as_str());
+    buf.push(b' ');
+    match t.object {
+        TermRef::NamedNode(n) => iri(buf, n.as_str()),
+        TermRef::Literal(l) => literal(buf, l),
+        TermRef::BlankNode(b) => {
+            buf.extend_from_slice(b"_:");
+            buf.extend_from_slice(b.as_str().as_bytes());
+        }
+        #[allow(
+            unreachable_patterns,
+            reason = "quoted triples exist only with oxigraph's rdf-12 feature"
+        )]
+        _ => buf.extend_from_slice(t.object.to_string().as_bytes()),
+    }
+}
+
+fn iri(buf: &mut Vec<u8>, iri: &str) {
+    buf.push(b'<');
+    buf.extend_from_slice(iri.as_bytes());
+    buf.push(b'>');
+}
+
+fn literal(buf: &mut Vec<u8>, l: LiteralRef<'_>) {
+    buf.push(b'"');
+    escape(buf, l.value());
+    buf.push(b'"');
+    if let Some(lang) = l.language() {
+        buf.push(b'@');
+        buf.extend_from_slice(lang.as_bytes());
+    } else if l.datatype() != oxigraph::model::vocab::xsd::STRING {
+        buf.extend_from_slice(b"^^");
+        iri(buf, l.datatype().as_str());
+    }
+}
+
+/// N-Triples string escaping, as Oxigraph writes it: `"`, `\\`, the short
+/// escapes for control characters, `\uXXXX` for the other ones.
+fn escape(buf: &mut Vec<u8>, s: &str) {
+    let bytes = s.as_bytes();
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        if b >= 0x20 && b != b'"' && b != b'\\' && b != 0x7f {
+            continue;
+        }
+        buf.extend_from_slice(&bytes[start..i]);
+        start = i + 1;
+        let short: &[u8] = match b {
+            b'"' => b"\\\"",
+            b'\\' => b"\\\\",
+            b'\n' => b"\\n",
+            b'\r' => b"\\r",
+            b'\t' => b"\\t",
+            0x08 => b"\\b",
+            0x0c => b"\\f",
+            _ => {
+                const HEX: &[u8; 16] = b"0123456789ABCDEF";
+                buf.extend_from_slice(b"\\u00");
+                buf.push(HEX[usize::from(b >> 4)]);
+                buf.push(HEX[usize::from(b & 0xf)]);
+                continue;
+            }
+        };
+        buf.extend_from_slice(short);
+    }
+    buf.extend_from_slice(&bytes[start..]);
+}
+
+/// Turtle written by hand: prefixes declared once, each subject's
+/// consecutive triples grouped with `;`, `a` for `rdf:type`, prefixed names
+/// for vocabulary terms, full IRIs for records (their local parts hold `/`).
+/// As the importers emit each subject's triples together, every subject is
+/// written once per event or entity; the file is about 40 % of N-Triples.
+pub struct Turtle<W: Write> {
+    out: W,
+    buf: Vec<u8>,
+    subject: String,
+    prefixes: Vec<(&'static str, &'static str)>,
+}
+
+impl<W: Write> Turtle<W> {
+    /// A Turtle writer with the prefixes of [`prefixes`].
+    pub fn new(out: W) -> Self {
+        let prefixes: Vec<_> = prefixes().collect();
+        let mut buf = Vec::with_capacity(BUFFER + 4096);
+        for (name, iri) in &prefixes {
+            buf.extend_from_slice(b"@prefix ");
+            buf.extend_from_slice(name.as_bytes());
+            buf.extend_from_slice(b": <");
+            buf.extend_from_slice(iri.as_bytes());
+            buf.extend_from_slice(b"> .\n");
+        }
+        buf.push(b'\n');
+        Self {
+            out,
+            buf,
+            subject: String::new(),
+            prefixes,
+        }
+    }
+
+    /// The writer, once [`Sink::finish`] has written everything to it.
+    pub fn into_inner(self) -> W {
+        self.out
+    }
+
+    /// Writes `iri` as a prefixed name when a prefix covers it with a plain
+    /// local part (letters, digits, `-`, `_`), else in full.
+    fn iri(&mut self, iri: &str) {
+        let bytes = iri.as_bytes();
+        if let Some(split) = bytes.iter().rposition(|&b| b == b'#' || b == b'/') {
+            let (namespace, local) = iri.split_at(split + 1);
+            let plain = !local.is_empty()
+                && !local.starts_with('-')
+                && local
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+            if plain
+                && let Some((name, _)) = self
+                    .prefixes
+                    .iter()
+                    .find(|(_, ns)| ns.len() == namespace.len() && *ns == namespace)
+            {
+                self.buf.extend_from_slice(name.as_bytes());
+                self.buf.push(b':');
+                self.buf.extend_from_slice(local.as_bytes());
+                return;
+            }
+        }
+        iri_into(&mut self.buf, iri);
+    }
+}
+
+fn iri_into(buf: &mut Vec<u8>, iri: &str) {
+    buf.push(b'<');
+    buf.extend_from_slice(iri.as_bytes());
+    buf.push(b'>');
+}
+
+impl<W: Write> Sink for Turtle<W> {
+    fn triple(&mut self, t: TripleRef<'_>) -> io::Result<()> {
+        let subject = match t.subject {
+            NamedOrBlankNodeRef::NamedNode(n) => n.as_str(),
+            NamedOrBlankNodeRef::BlankNode(_) => {
+                return Err(io::Error::new(
+                    io::ErrorKind::InvalidInput,
+                    "the importers never write blank nodes",
+                ));
+            }
+        };
+        if !self.subject.is_empty() && self.subject == subject {
+            self.buf.extend_from_slice(b" ;\n\t");
+        } else {
+            if !self.subject.is_empty() {
+                self.buf.extend_from_slice(b" .\n");
+            }
+            self.subject.clear();
+            self.subject.push_str(subject);
+            iri_into(&mut self.buf, subject);
+            self.buf.push(b' ');
+        }
+        if t.predicate == oxigraph::model::vocab::rdf::TYPE {
+            self.buf.push(b'a');
+        } else {
+            self.iri(t.predicate.as_str());
+        }
+        self.buf.push(b' ');
+        match t.object {
+            TermRef::NamedNode(n) => self.iri(n.as_str()),
+            TermRef::Literal(l) => {
+                self.buf.push(b'"');
+                escape(&mut self.buf, l.value());
+                self.buf.push(b'"');
+                if let Some(lang) = l.language() {
+                    self.buf.push(b'@');
+                    self.buf.extend_from_slice(lang.as_bytes());
+                } else if l.datatype() != oxigraph::model::vocab::xsd::STRING {
+                    self.buf.extend_from_slice(b"^^");
+                    self.iri(l.datatype().as_str());
+                }
+            }
+            TermRef::BlankNode(_) => {
+                return Err(io::Error::new(
+                    io::ErrorKind::InvalidInput,
+                    "the importers write only IRIs and literals as objects",
+                ));
+            }
+        }
+        if self.buf.len() >= BUFFER {
+            self.out.write_all(&self.buf)?;
+            self.buf.clear();
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self) -> io::Result<()> {
+        if !self.subject.is_empty() {
+            self.buf.extend_from_slice(b" .\n");
+            self.subject.clear();
+        }
+        self.out.write_all(&self.buf)?;
+        self.buf.clear();
+        self.out.flush()
+    }
+}
+
+/// Any other format, through Oxigraph's streaming serializer (Turtle groups
+/// consecutive triples of one subject, which is how the importers emit them).
+pub struct Serialized<W: Write> {
+    inner: Option<WriterQuadSerializer<W>>,
+    graph: Option<NamedNode>,
+}
+
+impl<W: Write> Serialized<W> {
+    /// A serializer for `format`; formats with named graphs put every triple in `graph`.
+    pub fn new(format: RdfFormat, graph: &NamedNode, out: W) -> io::Result<Self> {
+        let mut serializer = RdfSerializer::from_format(format);
+        if matches!(format, RdfFormat::Turtle | RdfFormat::TriG | RdfFormat::RdfXml) {
+            for (name, iri) in prefixes() {
+                serializer = serializer
+                    .with_prefix(name, iri)
+                    .map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e))?;
+            }
+        }
+        Ok(Self {
+            inner: Some(serializer.for_writer(out)),
+            graph: format.supports_datasets().then(|| graph.clone()),
+        })
+    }
+}
+
+/// The prefixes of exports plus the geographic ones the importers use.
+pub fn prefixes() -> impl Iterator<Item = (&'static str, &'static str)> {
+    vocab::PREFIXES
+        .iter()
+        .copied()
+        .chain([("geo", geo::WGS84), ("geosparql", geo::GEOSPARQL)])
+}
+
+impl<W: Write> Sink for Serialized<W> {
+    fn triple(&mut self, t: TripleRef<'_>) -> io::Result<()> {
+        let Some(w) = self.inner.as_mut() else {
+            return Err(io::Error::other("the serializer was already finished"));
+        };
+        match &self.graph {
+            Some(g) => w.serialize_quad(t.in_graph(g)),
+            None => w.serialize_quad(t.in_graph(GraphNameRef::DefaultGraph)),
+        }
+    }
+
+    fn finish(&mut self) -> io::Result<()> {
+        match self.inner.take() {
+            Some(w) => w.finish()?.flush(),
+            None => Ok(()),
+        }
+    }
+}
+
+/// Quads handed to the bulk loader this many at a time.
+const CHUNK: usize = 100_000;
+
+/// A store filled by Oxigraph's bulk loader, in chunks, into one named graph.
+pub struct Store<'a> {
+    loader: BulkLoader<'a>,
+    graph: NamedNode,
+    chunk: Vec<Quad>,
+}
+
+impl<'a> Store<'a> {
+    /// Loads into `graph` through `loader`; [`Store::commit`] makes it visible.
+    pub fn new(loader: BulkLoader<'a>, graph: NamedNode) -> Self {
+        Self {
+            loader,
+            graph,
+            chunk: Vec::with_capacity(CHUNK),
+        }
+    }
+
+    /// Commits everything loaded.
+    pub fn commit(mut self) -> Result<(), StorageError> {
+        self.load_chunk()?;
+        self.loader.commit()
+    }
+
+    fn load_chunk(&mut self) -> Result<(), StorageError> {
+        if !self.chunk.is_empty() {
+            self.loader.load_quads(self.chunk.drain(..))?;
+        }
+        Ok(())
+    }
+}
+
+impl Sink for Store<'_> {
+    fn triple(&mut self, t: TripleRef<'_>) -> io::Result<()> {
+        self.chunk.push(t.in_graph(self.graph.as_ref()).into_owned());
+        if self.chunk.len() >= CHUNK {
+            self.load_chunk().map_err(io::Error::other)?;
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self) -> io::Result<()> {
+        self.load_chunk().map_err(io::Error::other)
+    }
+}
+
+/// Counts triples and forgets them (benchmarks, dry runs).
+#[derive(Debug, Default)]
+pub struct Discard;
+
+impl Sink for Discard {
+    fn triple(&mut self, _: TripleRef<'_>) -> io::Result<()> {
+        Ok(())
+    }
+
+    fn finish(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use oxigraph::model::NamedNodeRef;
+    use oxigraph::model::vocab::xsd;
+
+    fn line(t: TripleRef<'_>) -> String {
+        let mut buf = Vec::new();
+        write_triple(&mut buf, t);
+        String::from_utf8(buf).unwrap()
+    }
+
+    #[test]
+    fn literals_are_escaped_and_typed_like_oxigraph_writes_them() {
+        let s = NamedNodeRef::new_unchecked("http://e/s");
+        for o in [
+            LiteralRef::new_simple_literal("plain"),
+            LiteralRef::new_simple_literal("q\"b\\s\nl\rr\tt é \u{8}\u{c}\u{1}\u{7f}"),
+            LiteralRef::new_language_tagged_literal_unchecked("Ménaka", "fr"),
+            LiteralRef::new_typed_literal("2024-03", xsd::G_YEAR_MONTH),
+            LiteralRef::new_typed_literal("12", xsd::INTEGER),
+        ] {
+            let t = TripleRef::new(s, s, o);
+            assert_eq!(line(t), format!("{t} .\n"));
+        }
+    }
+
+    #[test]
+    fn turtle_groups_subjects_and_reads_back_as_the_same_triples() {
+        let s = NamedNodeRef::new_unchecked("https://w3id.org/conflict-kg/id/event/acled-x1");
+        let o = NamedNodeRef::new_unchecked("https://w3id.org/conflict-kg/id/event/acled-x1/time");
+        let ty = oxigraph::model::vocab::rdf::TYPE;
+        let event = NamedNodeRef::new_unchecked("https://w3id.org/conflict-kg/ontology#Event");
+        let odd = NamedNodeRef::new_unchecked("https://w3id.org/conflict-kg/ontology#-odd");
+        let triples = [
+            TripleRef::new(s, ty, event),
+            TripleRef::new(s, odd, LiteralRef::new_simple_literal("q\"b\\s\nl é")),
+            TripleRef::new(
+                s,
+                event,
+                LiteralRef::new_typed_literal("2024-03", xsd::G_YEAR_MONTH),
+            ),
+            TripleRef::new(
+                o,
+                ty,
+                LiteralRef::new_language_tagged_literal_unchecked("x", "fr"),
+            ),
+            TripleRef::new(s, ty, o),
+        ];
+        let mut w = Turtle::new(Vec::new());
+        for t in triples {
+            w.triple(t).unwrap();
+        }
+        w.finish().unwrap();
+        let text = String::from_utf8(w.into_inner()).unwrap();
+        assert!(text.contains("<https://w3id.org/conflict-kg/id/event/acled-x1> a ckg:Event ;\n\t<https://w3id.org/conflict-kg/ontology#-odd> "), "{text}");
+        assert!(text.contains("^^xsd:gYearMonth"), "{text}");
+        let parsed: Vec<oxigraph::model::Triple> = oxigraph::io::RdfParser::from_format(RdfFormat::Turtle)
+            .for_slice(text.as_bytes())
+            .map(|q| q.map(oxigraph::model::Triple::from))
+            .collect::<Result<_, _>>()
+            .unwrap();
+        let expected: Vec<oxigraph::model::Triple> = triples.iter().map(|t| t.into_owned()).collect();
+        assert_eq!(parsed, expected);
+    }
+
+    #[test]
+    fn the_bulk_loader_sink_fills_a_store_graph() {
+        use crate::import::{Dataset, NoRejects, Options, run};
+        let csv = std::fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/ucdp/sample.csv"
+        ))
+        .unwrap();
+        let store = oxigraph::store::Store::new().unwrap();
+        let graph = NamedNode::new_unchecked("https://w3id.org/conflict-kg/graph/ucdp");
+        let mut sink = Store::new(store.bulk_loader(), graph.clone());
+        let summary = run(
+            Dataset::Ucdp,
+            csv.as_slice(),
+            "u.csv",
+            &Options::default(),
+            &mut sink,
+            &mut NoRejects,
+        )
+        .unwrap();
+        sink.commit().unwrap();
+        assert_eq!(
+            crate::store::graph_size(&store, &graph).unwrap() as u64,
+            summary.triples
+        );
+        assert_eq!(store.len().unwrap() as u64, summary.triples);
+    }
+
+    #[test]
+    fn n_quads_put_the_graph_before_the_dot() {
+        let g = NamedNode::new_unchecked("http://e/g");
+        let mut w = NTriples::with_graph(Vec::new(), &g);
+        let s = NamedNodeRef::new_unchecked("http://e/s");
+        w.triple(TripleRef::new(s, s, s)).unwrap();
+        w.finish().unwrap();
+        assert_eq!(
+            String::from_utf8(w.out).unwrap(),
+            "<http://e/s> <http://e/s> <http://e/s> <http://e/g> .\n"
+        );
+    }
+}
