@@ -282,14 +282,19 @@ fn send(
         let last = attempt >= target.retries;
         match request.send_bytes(body) {
             Ok(response) => {
+                // Virtuoso labels even its empty `201 Created` as text/html:
+                // only an HTML page with content is a refusal in disguise.
                 let status = response.status();
                 if is_html(&response) {
-                    return Err(PushError::Html {
-                        method,
-                        url: url.to_owned(),
-                        status,
-                        body: excerpt(response),
-                    });
+                    let body = excerpt(response);
+                    if !body.is_empty() {
+                        return Err(PushError::Html {
+                            method,
+                            url: url.to_owned(),
+                            status,
+                            body,
+                        });
+                    }
                 }
                 return Ok(attempt);
             }

@@ -371,10 +371,12 @@ pub struct Store<'a> {
 }
 
 impl<'a> Store<'a> {
-    /// Loads into `graph` through `loader`; [`Store::commit`] makes it visible.
+    /// Loads into `graph` through `loader`, its memory bounded to about
+    /// 256 MB (Oxigraph's default is 2 GB a thread), so that a bulk load
+    /// keeps the import's flat memory; [`Store::commit`] makes it visible.
     pub fn new(loader: BulkLoader<'a>, graph: NamedNode) -> Self {
         Self {
-            loader,
+            loader: loader.with_max_memory_size_in_megabytes(256),
             graph,
             chunk: Vec::with_capacity(CHUNK),
         }
