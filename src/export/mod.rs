@@ -278,7 +278,14 @@ pub fn prefixes() -> impl Iterator<Item = (&'static str, &'static str)> {
 
 /// Writes `path` atomically: `fill` writes into a temporary file beside it,
 /// which replaces `path` only if everything succeeded.
+///
+/// A path that exists and is not a regular file (`/dev/null`, a FIFO, a
+/// terminal) is written in place: renaming over it would replace the device.
 pub fn write_atomic(path: &Path, fill: impl FnOnce(&mut fs::File) -> io::Result<()>) -> io::Result<()> {
+    if fs::metadata(path).is_ok_and(|m| !m.is_file()) {
+        let mut device = fs::OpenOptions::new().write(true).open(path)?;
+        return fill(&mut device);
+    }
     let staged = stage(path, fill)?;
     staged.commit()
 }
