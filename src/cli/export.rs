@@ -25,6 +25,19 @@ pub enum FormatArg {
     Jsonld,
 }
 
+impl From<FormatArg> for Format {
+    fn from(f: FormatArg) -> Self {
+        match f {
+            FormatArg::Turtle => Format::Turtle,
+            FormatArg::Ntriples => Format::NTriples,
+            FormatArg::Nquads => Format::NQuads,
+            FormatArg::Trig => Format::TriG,
+            FormatArg::Rdfxml => Format::RdfXml,
+            FormatArg::Jsonld => Format::JsonLd,
+        }
+    }
+}
+
 /// Graph selections on the command line.
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum GraphArg {
@@ -62,14 +75,7 @@ pub fn run(args: &Args, out: &mut Printer) -> anyhow::Result<ExitStatus> {
     let to_file = args.output.as_ref().filter(|p| p.as_os_str() != "-");
     let format = match (args.canonical, args.format, to_file) {
         (true, _, _) => Format::CanonicalNQuads,
-        (false, Some(f), _) => match f {
-            FormatArg::Turtle => Format::Turtle,
-            FormatArg::Ntriples => Format::NTriples,
-            FormatArg::Nquads => Format::NQuads,
-            FormatArg::Trig => Format::TriG,
-            FormatArg::Rdfxml => Format::RdfXml,
-            FormatArg::Jsonld => Format::JsonLd,
-        },
+        (false, Some(f), _) => f.into(),
         (false, None, Some(path)) => match Format::from_path(path) {
             Some(f) => f,
             None => bail!(

@@ -313,14 +313,7 @@ fn outcome(
 /// The format from --format or the output's name; N-Triples by default.
 fn format(arg: Option<FormatArg>, to_file: Option<&Path>) -> anyhow::Result<Format> {
     let format = match (arg, to_file) {
-        (Some(f), _) => match f {
-            FormatArg::Turtle => Format::Turtle,
-            FormatArg::Ntriples => Format::NTriples,
-            FormatArg::Nquads => Format::NQuads,
-            FormatArg::Trig => Format::TriG,
-            FormatArg::Rdfxml => Format::RdfXml,
-            FormatArg::Jsonld => Format::JsonLd,
-        },
+        (Some(f), _) => f.into(),
         (None, Some(path)) => match Format::from_path(path) {
             Some(f) => f,
             None => bail!(

@@ -182,11 +182,7 @@ impl<'t> Acled<'t> {
     }
 
     fn required<'r>(&self, r: &'r ByteRecord, c: Col) -> Result<&'r str, FieldError> {
-        let v = self.get(r, c)?;
-        if v.trim().is_empty() {
-            return Err(self.columns.error(c as usize, "is empty"));
-        }
-        Ok(v)
+        self.columns.required(r, c as usize)
     }
 
     fn check<'r>(&'r self, r: &'r ByteRecord) -> Result<Row<'r>, FieldError> {

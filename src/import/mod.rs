@@ -248,6 +248,15 @@ impl Columns {
         })
     }
 
+    /// The text of the `i`th required column, which must not be blank.
+    pub fn required<'r>(&self, record: &'r ByteRecord, i: usize) -> Result<&'r str, FieldError> {
+        let v = self.get(record, i)?;
+        if v.trim().is_empty() {
+            return Err(self.error(i, "is empty"));
+        }
+        Ok(v)
+    }
+
     /// A field error on the `i`th required column.
     pub fn error(&self, i: usize, message: impl Into<String>) -> FieldError {
         FieldError {

@@ -150,11 +150,7 @@ impl<'t> Ucdp<'t> {
     }
 
     fn required<'r>(&self, r: &'r ByteRecord, c: Col) -> Result<&'r str, FieldError> {
-        let v = self.get(r, c)?;
-        if v.trim().is_empty() {
-            return Err(self.columns.error(c as usize, "is empty"));
-        }
-        Ok(v)
+        self.columns.required(r, c as usize)
     }
 
     fn count<'r>(&self, r: &'r ByteRecord, c: Col) -> Result<(&'r str, u64), FieldError> {
