@@ -62,6 +62,10 @@ impl Schema {
 
     /// The triples `facts` entail under this schema that `facts` does not
     /// already hold, sorted.
+    #[allow(
+        clippy::match_wildcard_for_single_variants,
+        reason = "RDF 1.2 triple terms exist only with oxigraph's rdf-12 feature, on with the shacl feature"
+    )]
     pub fn entail(&self, facts: &[Triple]) -> Vec<Triple> {
         let known: HashSet<&Triple> = facts.iter().collect();
         let mut out = Vec::new();
@@ -89,7 +93,8 @@ impl Schema {
                 let object = match &t.object {
                     Term::NamedNode(n) => Some(NamedOrBlankNode::NamedNode(n.clone())),
                     Term::BlankNode(b) => Some(NamedOrBlankNode::BlankNode(b.clone())),
-                    Term::Literal(_) => None, // literals cannot be subjects in RDF 1.1
+                    // Literals cannot be subjects, nor can RDF 1.2 triple terms.
+                    _ => None,
                 };
                 if let Some(object) = object {
                     for r in self.ranges.get(p).into_iter().flatten() {

@@ -20,6 +20,8 @@ pub mod push;
 pub mod query;
 pub mod rdf;
 pub mod server;
+#[cfg(feature = "shacl")]
+pub mod shacl;
 pub mod store;
 pub mod vocab;
 

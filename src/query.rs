@@ -362,6 +362,10 @@ pub fn write_results(
 
 /// A term as people read it: IRIs shortened by the known prefixes, literals
 /// as their plain value.
+#[allow(
+    clippy::match_wildcard_for_single_variants,
+    reason = "RDF 1.2 triple terms exist only with oxigraph's rdf-12 feature, on with the shacl feature"
+)]
 pub fn display_term(term: &Term) -> String {
     match term {
         Term::NamedNode(n) => {
@@ -377,7 +381,10 @@ pub fn display_term(term: &Term) -> String {
         }
         Term::BlankNode(b) => format!("_:{}", b.as_str()),
         Term::Literal(l) => l.value().replace(['\n', '\t'], " "),
-        #[allow(unreachable_patterns)]
+        #[allow(
+            unreachable_patterns,
+            reason = "RDF 1.2 triple terms exist only with oxigraph's rdf-12 feature"
+        )]
         other => other.to_string(),
     }
 }

@@ -8,6 +8,7 @@ use anyhow::Context as _;
 use oxigraph::store::Store;
 
 use super::check::run_checks;
+use super::shapes::ShapesArgs;
 use super::{Common, ExitStatus, Printer};
 use conflict_kg::checksum::sha256_hex;
 use conflict_kg::export::jsonld::Context;
@@ -31,6 +32,8 @@ pub struct Args {
     /// Record the time of the run in the dataset description (off by default, so rebuilds are byte-identical).
     #[arg(long)]
     timestamp: bool,
+    #[command(flatten)]
+    shapes: ShapesArgs,
 }
 
 /// The name every distribution file starts with.
@@ -42,7 +45,8 @@ pub fn run(args: &Args, out: &mut Printer) -> anyhow::Result<ExitStatus> {
     };
     let st = store::open(args.store.as_deref())?;
     store::load(&st, &compiled)?;
-    let diags = run_checks(&st, &compiled)?;
+    let mut diags = run_checks(&st, &compiled)?;
+    diags.extend(args.shapes.validate(&compiled)?);
     if !diags.is_empty() {
         out.findings(&diags)?;
         return Ok(ExitStatus::Failure);

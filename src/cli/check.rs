@@ -2,6 +2,7 @@
 
 use anyhow::Context as _;
 
+use super::shapes::{self, ShapesArgs};
 use super::{Common, ExitStatus, Printer};
 use conflict_kg::data::diagnostic::Diagnostics;
 use conflict_kg::pipeline::Compiled;
@@ -12,6 +13,8 @@ use conflict_kg::{query, store};
 pub struct Args {
     #[command(flatten)]
     common: Common,
+    #[command(flatten)]
+    shapes: ShapesArgs,
 }
 
 pub fn run(args: &Args, out: &mut Printer) -> anyhow::Result<ExitStatus> {
@@ -21,18 +24,20 @@ pub fn run(args: &Args, out: &mut Printer) -> anyhow::Result<ExitStatus> {
     };
     let st = store::open(None)?;
     store::load(&st, &compiled)?;
-    let diags = run_checks(&st, &compiled)?;
+    let mut diags = run_checks(&st, &compiled)?;
+    diags.extend(args.shapes.validate(&compiled)?);
     if !diags.is_empty() {
         out.findings(&diags)?;
         return Ok(ExitStatus::Failure);
     }
     let d = &compiled.dataset;
     out.note(format_args!(
-        "ok: {} records, {} quotes located in {} sources, {} checks passed",
+        "ok: {} records, {} quotes located in {} sources, {} checks passed{}",
         d.record_count(),
         d.quote_count(),
         d.sources.len(),
-        query::checks().count()
+        query::checks().count(),
+        shapes::NOTE
     ))?;
     Ok(ExitStatus::Success)
 }

@@ -12,7 +12,10 @@ mod import;
 mod push;
 mod query;
 mod serve;
+mod shapes;
 mod synth;
+#[cfg(feature = "shacl")]
+mod validate;
 
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -88,6 +91,9 @@ pub enum Command {
     Import(import::Args),
     /// Send the curated graphs, or RDF files, to a SPARQL 1.1 Graph Store Protocol endpoint.
     Push(push::Args),
+    /// Validate RDF files, with the ontology, against the shipped SHACL shapes.
+    #[cfg(feature = "shacl")]
+    Validate(validate::Args),
     /// Write a synthetic ACLED or UCDP file of N rows, for benchmarks.
     #[command(hide = true)]
     Generate(synth::Args),
@@ -208,6 +214,8 @@ pub fn run(cli: Cli) -> ExitStatus {
         Command::Import(args) => import::run(&args, &mut printer),
         Command::Generate(args) => synth::run(&args, &mut printer),
         Command::Push(args) => push::run(&args, &mut printer),
+        #[cfg(feature = "shacl")]
+        Command::Validate(args) => validate::run(&args, &mut printer),
     };
     let status = match result {
         Ok(status) => status,

@@ -317,6 +317,10 @@ impl Context {
     }
 
     /// An explicit value object (or node reference) for `object`.
+    #[allow(
+        clippy::match_wildcard_for_single_variants,
+        reason = "RDF 1.2 triple terms exist only with oxigraph's rdf-12 feature, on with the shacl feature"
+    )]
     fn value_object(object: &Term) -> Value {
         match object {
             Term::NamedNode(n) => json!({"@id": Self::compact(n.as_str())}),
@@ -326,7 +330,10 @@ impl Context {
                 None if l.datatype() == xsd::STRING => json!({"@value": l.value()}),
                 None => json!({"@value": l.value(), "@type": Self::compact(l.datatype().as_str())}),
             },
-            #[allow(unreachable_patterns)]
+            #[allow(
+                unreachable_patterns,
+                reason = "RDF 1.2 triple terms exist only with oxigraph's rdf-12 feature"
+            )]
             _ => Value::Null,
         }
     }

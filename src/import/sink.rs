@@ -92,6 +92,10 @@ pub fn write_triple(buf: &mut Vec<u8>, t: TripleRef<'_>) {
 }
 
 /// The three terms of `t`, space-separated, without the final ` .`.
+#[allow(
+    clippy::match_wildcard_for_single_variants,
+    reason = "RDF 1.2 triple terms exist only with oxigraph's rdf-12 feature, on with the shacl feature"
+)]
 fn write_terms(buf: &mut Vec<u8>, t: TripleRef<'_>) {
     match t.subject {
         NamedOrBlankNodeRef::NamedNode(n) => iri(buf, n.as_str()),
@@ -113,7 +117,7 @@ fn write_terms(buf: &mut Vec<u8>, t: TripleRef<'_>) {
         }
         #[allow(
             unreachable_patterns,
-            reason = "quoted triples exist only with oxigraph's rdf-12 feature"
+            reason = "RDF 1.2 triple terms exist only with oxigraph's rdf-12 feature"
         )]
         _ => buf.extend_from_slice(t.object.to_string().as_bytes()),
     }
@@ -242,6 +246,10 @@ fn iri_into(buf: &mut Vec<u8>, iri: &str) {
 }
 
 impl<W: Write> Sink for Turtle<W> {
+    #[allow(
+        clippy::match_wildcard_for_single_variants,
+        reason = "RDF 1.2 triple terms exist only with oxigraph's rdf-12 feature, on with the shacl feature"
+    )]
     fn triple(&mut self, t: TripleRef<'_>) -> io::Result<()> {
         let subject = match t.subject {
             NamedOrBlankNodeRef::NamedNode(n) => n.as_str(),
@@ -283,7 +291,8 @@ impl<W: Write> Sink for Turtle<W> {
                     self.iri(l.datatype().as_str());
                 }
             }
-            TermRef::BlankNode(_) => {
+            // Blank nodes, and RDF 1.2 triple terms.
+            _ => {
                 return Err(io::Error::new(
                     io::ErrorKind::InvalidInput,
                     "the importers write only IRIs and literals as objects",

@@ -24,6 +24,10 @@ fn owned(s: &str) -> MownStr<'static> {
     MownStr::from(s.to_owned())
 }
 
+#[allow(
+    clippy::match_wildcard_for_single_variants,
+    reason = "RDF 1.2 triple terms exist only with oxigraph's rdf-12 feature, on with the shacl feature"
+)]
 fn term(t: TermRef<'_>) -> SimpleTerm<'static> {
     match t {
         TermRef::NamedNode(n) => SimpleTerm::Iri(IriRef::new_unchecked(owned(n.as_str()))),
@@ -37,7 +41,10 @@ fn term(t: TermRef<'_>) -> SimpleTerm<'static> {
                 IriRef::new_unchecked(owned(l.datatype().as_str())),
             ),
         },
-        #[allow(unreachable_patterns)]
+        #[allow(
+            unreachable_patterns,
+            reason = "RDF 1.2 triple terms exist only with oxigraph's rdf-12 feature"
+        )]
         _ => SimpleTerm::Iri(IriRef::new_unchecked(owned("urn:unsupported:triple-term"))),
     }
 }

@@ -44,6 +44,10 @@ fn compact(iri: &str) -> String {
         .unwrap_or_else(|| iri.to_owned())
 }
 
+#[allow(
+    clippy::match_wildcard_for_single_variants,
+    reason = "RDF 1.2 triple terms exist only with oxigraph's rdf-12 feature, on with the shacl feature"
+)]
 fn term_html(site: &Site, term: &Term, labels: &mut HashMap<String, Option<String>>) -> String {
     match term {
         Term::NamedNode(n) => link(site, n.as_str(), labels),
@@ -58,7 +62,8 @@ fn term_html(site: &Site, term: &Term, labels: &mut HashMap<String, Option<Strin
             };
             format!("<span class=\"lit\">{}</span>{tag}", esc(l.value()))
         }
-        other @ Term::BlankNode(_) => esc(&other.to_string()),
+        // Blank nodes, and RDF 1.2 triple terms (`<<( s p o )>>`), as in N-Triples.
+        other => esc(&other.to_string()),
     }
 }
 

@@ -17,6 +17,8 @@ mod invalid;
 mod push;
 mod queries;
 mod serve;
+#[cfg(feature = "shacl")]
+mod shacl;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
