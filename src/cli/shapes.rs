@@ -22,25 +22,36 @@ pub struct ShapesArgs {
 }
 
 #[cfg(feature = "shacl")]
+pub use enabled::read_rdf;
+
+#[cfg(feature = "shacl")]
 mod enabled {
+    use std::path::Path;
+
     use anyhow::Context as _;
     use conflict_kg::export::Format;
     use conflict_kg::shacl::{self, Shapes};
 
     use super::{Compiled, Diagnostics, ShapesArgs};
 
+    /// An RDF file's format (from its name) and content.
+    pub fn read_rdf(path: &Path) -> anyhow::Result<(Format, Vec<u8>)> {
+        let format = Format::from_path(path).with_context(|| {
+            format!(
+                "{}: unknown RDF format; name it .ttl, .nt, .nq, .trig, .rdf or .jsonld",
+                path.display()
+            )
+        })?;
+        let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+        Ok((format, bytes))
+    }
+
     impl ShapesArgs {
         /// The shipped shapes and those of `--shapes`.
         pub fn load(&self) -> anyhow::Result<Shapes> {
             let mut extra = Vec::new();
             for path in &self.shapes {
-                let format = Format::from_path(path).with_context(|| {
-                    format!(
-                        "{}: unknown RDF format; name it .ttl, .nt, .nq, .trig, .rdf or .jsonld",
-                        path.display()
-                    )
-                })?;
-                let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+                let (format, bytes) = read_rdf(path)?;
                 extra.push((path.display().to_string(), bytes, format.rdf_format()));
             }
             Ok(Shapes::embedded_and(&extra)?)

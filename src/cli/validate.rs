@@ -4,13 +4,11 @@
 use std::collections::HashMap;
 use std::path::PathBuf;
 
-use anyhow::Context as _;
 use oxigraph::io::RdfParser;
 use oxigraph::model::{Term, Triple};
 
-use super::shapes::ShapesArgs;
+use super::shapes::{ShapesArgs, read_rdf};
 use super::{ExitStatus, Printer};
-use conflict_kg::export::Format;
 use conflict_kg::ontology::Ontology;
 use conflict_kg::shacl;
 
@@ -30,13 +28,7 @@ pub fn run(args: &Args, out: &mut Printer) -> anyhow::Result<ExitStatus> {
     let mut first_file: HashMap<Term, usize> = HashMap::new();
     let mut syntax_errors = 0;
     for (i, path) in args.files.iter().enumerate() {
-        let format = Format::from_path(path).with_context(|| {
-            format!(
-                "{}: unknown RDF format; name it .ttl, .nt, .nq, .trig, .rdf or .jsonld",
-                path.display()
-            )
-        })?;
-        let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+        let (format, bytes) = read_rdf(path)?;
         for quad in RdfParser::from_format(format.rdf_format()).for_slice(&bytes) {
             match quad {
                 Ok(quad) => {

@@ -127,16 +127,9 @@ fn validate_reads_every_format_the_build_writes() {
     let out = dir.path().join("out");
     let o = run(&["build", "--out", out.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    for name in [
-        "conflict-kg.ttl",
-        "conflict-kg.nt",
-        "conflict-kg.nq",
-        "conflict-kg.trig",
-        "conflict-kg.rdf",
-        "conflict-kg.jsonld",
-        "conflict-kg.canonical.nq",
-    ] {
-        let o = run_in(&out, &["validate", name]);
+    for format in conflict_kg::export::Format::ALL {
+        let name = format!("conflict-kg{}", format.suffix());
+        let o = run_in(&out, &["validate", &name]);
         assert_eq!(o.status.code(), Some(0), "{name}: {}{}", stdout(&o), stderr(&o));
         assert!(
             stderr(&o).starts_with(&format!("ok: {name} conforms")),
