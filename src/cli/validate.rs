@@ -32,8 +32,12 @@ pub fn run(args: &Args, out: &mut Printer) -> anyhow::Result<ExitStatus> {
         for quad in RdfParser::from_format(format.rdf_format()).for_slice(&bytes) {
             match quad {
                 Ok(quad) => {
-                    first_file.entry(quad.subject.clone().into()).or_insert(i);
-                    triples.push(Triple::from(quad));
+                    let mut triple = Triple::from(quad);
+                    if args.files.len() > 1 {
+                        triple = shacl::apart(triple, &format!("f{}", i + 1));
+                    }
+                    first_file.entry(triple.subject.clone().into()).or_insert(i);
+                    triples.push(triple);
                 }
                 Err(e) => {
                     let (line, column) = e

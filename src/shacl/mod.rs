@@ -16,7 +16,7 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use oxigraph::io::{RdfFormat, RdfParser};
-use oxigraph::model::{Literal, NamedNode, Term, Triple, TripleRef};
+use oxigraph::model::{BlankNode, Literal, NamedNode, NamedOrBlankNode, Term, Triple, TripleRef};
 use rudof_rdf::rdf_core::SHACLPath;
 use rudof_rdf::rdf_core::term::Object;
 use rudof_rdf::rdf_impl::OxigraphInMemory;
@@ -105,18 +105,17 @@ impl Shapes {
     /// assert!(shapes.len() > 20);
     /// ```
     pub fn embedded() -> Result<Self, ShaclError> {
-        Self::from_triples(
-            &parse("ontology/shapes.ttl", TURTLE.as_bytes(), RdfFormat::Turtle)?,
-            "ontology/shapes.ttl",
-        )
+        Self::embedded_and(&[])
     }
 
-    /// The shipped shapes with more: each `(name, bytes, format)` is parsed and added.
+    /// The shipped shapes with more: each `(name, bytes, format)` is parsed and
+    /// added, its blank nodes kept apart from those of the other files.
     pub fn embedded_and(extra: &[(String, Vec<u8>, RdfFormat)]) -> Result<Self, ShaclError> {
         let mut triples = parse("ontology/shapes.ttl", TURTLE.as_bytes(), RdfFormat::Turtle)?;
         let mut names = vec!["ontology/shapes.ttl".to_owned()];
-        for (name, bytes, format) in extra {
-            triples.extend(parse(name, bytes, *format)?);
+        for (i, (name, bytes, format)) in extra.iter().enumerate() {
+            let scope = format!("f{}", i + 1);
+            triples.extend(parse(name, bytes, *format)?.into_iter().map(|t| apart(t, &scope)));
             names.push(name.clone());
         }
         Self::from_triples(&triples, &names.join(", "))
@@ -223,6 +222,21 @@ pub fn parse(name: &str, bytes: &[u8], format: RdfFormat) -> Result<Vec<Triple>,
             name: name.to_owned(),
             message: e.to_string(),
         })
+}
+
+/// `t` with its blank nodes relabelled `{scope}-{label}`: blank nodes of two
+/// files are two sets of nodes, whatever their labels (RDF merge).
+pub fn apart(t: Triple, scope: &str) -> Triple {
+    let node = |b: &BlankNode| BlankNode::new_unchecked(format!("{scope}-{}", b.as_str()));
+    let subject = match t.subject {
+        NamedOrBlankNode::BlankNode(b) => NamedOrBlankNode::BlankNode(node(&b)),
+        NamedOrBlankNode::NamedNode(n) => NamedOrBlankNode::NamedNode(n),
+    };
+    let object = match t.object {
+        Term::BlankNode(b) => Term::BlankNode(node(&b)),
+        other => other,
+    };
+    Triple::new(subject, t.predicate, object)
 }
 
 fn add(graph: &mut OxigraphInMemory, t: TripleRef<'_>, name: &str) -> Result<(), ShaclError> {
