@@ -76,6 +76,8 @@ fn main() {
             store::load(&st, &compiled).expect("load");
         }),
     );
+    #[cfg(feature = "shacl")]
+    shacl(&compiled);
     let mut total_write = Duration::ZERO;
     let mut total_verify = Duration::ZERO;
     for format in Format::ALL {
@@ -97,5 +99,30 @@ fn main() {
         "\nsum of medians: write {:.1} ms, read back {:.1} ms",
         total_write.as_secs_f64() * 1e3,
         total_verify.as_secs_f64() * 1e3
+    );
+}
+
+/// What `check` and `build` add with the `shacl` feature: compiling the
+/// shipped shapes, then validating the facts with the ontology.
+#[cfg(feature = "shacl")]
+fn shacl(compiled: &conflict_kg::Compiled) {
+    use conflict_kg::shacl::Shapes;
+    report(
+        "compile the SHACL shapes",
+        time(|| Shapes::embedded().map(|s| s.len())),
+    );
+    let shapes = Shapes::embedded().expect("the shipped shapes compile");
+    let graph = || {
+        compiled
+            .facts
+            .iter()
+            .chain(&compiled.ontology_triples)
+            .map(|t| t.as_ref())
+    };
+    let violations = shapes.validate(graph()).expect("validation runs");
+    assert!(violations.is_empty(), "the shipped data violates the shapes");
+    report(
+        "SHACL: validate facts + ontology",
+        time(|| shapes.validate(graph()).map(|v| v.len())),
     );
 }
