@@ -26,7 +26,8 @@ const CLIENTS: usize = 8;
 
 /// Builds the shipped data into a store and serves it on a free loopback port.
 fn start_server() -> String {
-    let addr = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap();
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
     let local = format!("http://{addr}/");
     let compiled = Build {
         data_dir: PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data"),
@@ -47,17 +48,13 @@ fn start_server() -> String {
             timeout: Duration::from_secs(10),
             max_results: 10_000,
             max_body: 1 << 20,
+            max_held_rows: conflict_kg::query::DEFAULT_MAX_HELD_ROWS,
+            client_timeout: Duration::from_secs(10),
+            max_connections: 128,
         },
     });
-    let handler = Arc::clone(&site);
-    let server = oxhttp::Server::new(move |r| handler.handle(r))
-        .bind(addr)
-        .with_max_concurrent_connections(64)
-        .spawn()
-        .unwrap();
-    std::thread::sleep(Duration::from_millis(200));
     // The server threads live as long as the process.
-    std::mem::forget(server);
+    conflict_kg::server::spawn(site, listener).unwrap();
     local
 }
 
