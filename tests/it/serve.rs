@@ -471,7 +471,9 @@ fn request_bodies_over_the_limit_get_413_whatever_their_framing() {
         "POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\nTransfer-Encoding: chunked\r\n\r\n",
     );
     for _ in 0..3 {
-        chunked.push_str(&format!("1f4\r\n{}\r\n", "y".repeat(500)));
+        chunked.push_str("1f4\r\n");
+        chunked.push_str(&"y".repeat(500));
+        chunked.push_str("\r\n");
     }
     chunked.push_str("0\r\n\r\n");
     assert_eq!(status_of(&raw(&s, chunked.as_bytes())), 413);
