@@ -137,10 +137,11 @@ pub enum ResultFormat {
     NTriples,
 }
 
-/// The default of [`Options::max_held_rows`]: with the shipped data (11,000
-/// triples, 37 MB resident when served) a query at this budget stays under
-/// twice that memory; see `benches/serve_hostile.rs`.
-pub const DEFAULT_MAX_HELD_ROWS: usize = 100_000;
+/// The default of [`Options::max_held_rows`]. A cross join sorted at 100,000
+/// rows took `serve` (shipped data, 39 MiB resident when idle) to 1.78× its
+/// idle memory (`cargo bench --bench serve_load`); half that leaves room for
+/// rows with more variables under the 2× the endpoint promises.
+pub const DEFAULT_MAX_HELD_ROWS: usize = 50_000;
 
 /// How a query is to be run.
 #[derive(Clone)]
