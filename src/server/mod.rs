@@ -123,6 +123,8 @@ impl Site {
         let headers = response.headers_mut();
         // Read-only endpoint: any origin may read it, so browser SPARQL clients work.
         headers.insert("access-control-allow-origin", HeaderValue::from_static("*"));
+        // Error messages quote the request as plain text: never let a browser sniff them as HTML.
+        headers.insert("x-content-type-options", HeaderValue::from_static("nosniff"));
         response
     }
 

@@ -513,7 +513,8 @@ fn markup_in_the_data_is_escaped_on_every_page() {
             assert!(!body.contains(bad), "/{page} has unescaped {bad}");
         }
     }
-    let (_, body, _) = get(&format!("{}id/actor/alpha", s.url), Some("text/html"));
+    let (_, body, r) = get(&format!("{}id/actor/alpha", s.url), Some("text/html"));
+    assert_eq!(r.headers().get("x-content-type-options").unwrap(), "nosniff");
     assert!(body.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "{body}");
     assert!(
         body.contains("A &quot;B&quot; &amp; &#39;C&#39; &lt;img"),
