@@ -1,6 +1,16 @@
-//! A bounded load on `serve` over loopback: 10,000 SPARQL queries from 8
-//! concurrent clients; prints throughput and p50/p99 latency.
-//! `cargo bench --bench serve_load`. Loopback only; stops by itself.
+//! `serve` under load and under a hostile query, over loopback, with the
+//! server's memory read from `/proc/<pid>/status` (Linux).
+//!
+//! 1. A bounded load: 10,000 SPARQL queries from 32 concurrent clients;
+//!    throughput, p50/p99 latency, errors, and the server's resident memory
+//!    idle, at the end, and at its peak (sampled every 20 ms).
+//! 2. A pathological `ORDER BY` over a cross join of the whole store (the
+//!    query that took oxigraph's server down, issue #1871), five times with
+//!    the default limits, then once with the row budget lifted so that only
+//!    the timeout stops it: status, time to the answer, peak memory.
+//!
+//! `cargo bench --bench serve_load`. Runs the release binary; loopback only;
+//! every loop is bounded; stops by itself.
 
 #![allow(
     clippy::print_stdout,
@@ -9,92 +19,138 @@
     reason = "a benchmark reports on stdout and stops on a broken setup"
 )]
 
-use std::io::Read as _;
-use std::net::TcpListener;
-use std::path::PathBuf;
+use std::io::{BufRead as _, BufReader, Read as _};
+use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
-use conflict_kg::ontology::Ontology;
-use conflict_kg::pipeline::{Build, Entailment};
-use conflict_kg::server::{Config, Site};
-use conflict_kg::{Minter, store};
 use oxhttp::model::{Body, Request};
 
 const QUERIES: usize = 10_000;
-const CLIENTS: usize = 8;
+const CLIENTS: usize = 32;
+const CROSS: &str = "SELECT * { ?a ?b ?c . ?d ?e ?f } ORDER BY ?a ?d";
 
-/// Builds the shipped data into a store and serves it on a free loopback port.
-fn start_server() -> String {
-    let addr = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap();
-    let local = format!("http://{addr}/");
-    let compiled = Build {
-        data_dir: PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data"),
-        minter: Minter::new(&local).unwrap(),
-        entailment: Entailment::None,
-    }
-    .compile()
-    .expect("the shipped data compiles");
-    let st = store::open(None).unwrap();
-    store::load(&st, &compiled).unwrap();
-    let site = Arc::new(Site {
-        store: st,
-        ontology: Ontology::embedded().unwrap(),
-        data_base: local.clone(),
-        local: local.clone(),
-        config: Config {
-            bind: addr,
-            timeout: Duration::from_secs(10),
-            max_results: 10_000,
-            max_body: 1 << 20,
-        },
-    });
-    let handler = Arc::clone(&site);
-    let server = oxhttp::Server::new(move |r| handler.handle(r))
-        .bind(addr)
-        .with_max_concurrent_connections(64)
-        .spawn()
-        .unwrap();
-    std::thread::sleep(Duration::from_millis(200));
-    // The server threads live as long as the process.
-    std::mem::forget(server);
-    local
+/// The release binary serving the shipped data on a free loopback port.
+struct Server {
+    child: Child,
+    url: String,
 }
 
-fn main() {
-    let local = start_server();
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start(extra: &[&str]) -> Server {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_conflict-kg"))
+        .args(["serve", "--bind", "127.0.0.1:0"])
+        .args(extra)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let url = line.split_whitespace().nth(1).unwrap().to_owned();
+    std::thread::sleep(Duration::from_millis(500));
+    Server { child, url }
+}
+
+/// `VmRSS` or `VmHWM` of a process, in KiB.
+fn memory(pid: u32, field: &str) -> u64 {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .unwrap_or_default()
+        .lines()
+        .find_map(|l| {
+            l.strip_prefix(field)?
+                .trim()
+                .strip_suffix("kB")?
+                .trim()
+                .parse()
+                .ok()
+        })
+        .unwrap_or(0)
+}
+
+/// Samples a process's resident memory until stopped; returns the peak seen.
+struct Sampler {
+    stop: Arc<AtomicBool>,
+    peak: Arc<AtomicU64>,
+    thread: std::thread::JoinHandle<()>,
+}
+
+impl Sampler {
+    fn start(pid: u32) -> Self {
+        let stop = Arc::new(AtomicBool::new(false));
+        let peak = Arc::new(AtomicU64::new(0));
+        let (s, p) = (Arc::clone(&stop), Arc::clone(&peak));
+        let thread = std::thread::spawn(move || {
+            while !s.load(Ordering::Relaxed) {
+                p.fetch_max(memory(pid, "VmRSS:"), Ordering::Relaxed);
+                std::thread::sleep(Duration::from_millis(20));
+            }
+        });
+        Self { stop, peak, thread }
+    }
+
+    fn stop(self) -> u64 {
+        self.stop.store(true, Ordering::Relaxed);
+        self.thread.join().unwrap();
+        self.peak.load(Ordering::Relaxed)
+    }
+}
+
+fn enc(q: &str) -> String {
+    q.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() {
+                char::from(b).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
+fn mib(kib: u64) -> String {
+    #[expect(clippy::cast_precision_loss, reason = "a few GiB at most")]
+    let m = kib as f64 / 1024.0;
+    format!("{m:.1} MiB")
+}
+
+fn load() {
+    let server = start(&[]);
+    let pid = server.child.id();
+    let idle = memory(pid, "VmRSS:");
     let queries = [
         "SELECT ?e ?d WHERE { ?e a <https://w3id.org/conflict-kg/ontology#Event> ; <https://w3id.org/conflict-kg/ontology#edtf> ?d } ORDER BY ?d",
         "SELECT ?c ?who WHERE { ?c <https://w3id.org/conflict-kg/ontology#claimant> ?who } LIMIT 20",
         "ASK { ?s a <https://w3id.org/conflict-kg/ontology#Claim> }",
         "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }",
     ];
-    let urls: Vec<String> = queries
-        .iter()
-        .map(|q| {
-            let enc: String = q
-                .bytes()
-                .map(|b| {
-                    if b.is_ascii_alphanumeric() {
-                        char::from(b).to_string()
-                    } else {
-                        format!("%{b:02X}")
-                    }
-                })
-                .collect();
-            format!("{local}sparql?query={enc}")
-        })
-        .collect();
-    let urls = Arc::new(urls);
+    let urls: Arc<Vec<String>> = Arc::new(
+        queries
+            .iter()
+            .map(|q| format!("{}sparql?query={}", server.url, enc(q)))
+            .collect(),
+    );
+    let sampler = Sampler::start(pid);
     let start = Instant::now();
     let workers: Vec<_> = (0..CLIENTS)
         .map(|w| {
             let urls = Arc::clone(&urls);
             std::thread::spawn(move || {
                 let client = oxhttp::Client::new();
-                let mut latencies = Vec::with_capacity(QUERIES / CLIENTS);
+                let n = QUERIES / CLIENTS + usize::from(w < QUERIES % CLIENTS);
+                let mut latencies = Vec::with_capacity(n);
                 let mut errors = 0;
-                for i in 0..QUERIES / CLIENTS {
+                for i in 0..n {
                     let url = &urls[(w + i) % urls.len()];
                     let t = Instant::now();
                     let request = Request::builder()
@@ -105,7 +161,9 @@ fn main() {
                     match client.request(request) {
                         Ok(mut r) if r.status().is_success() => {
                             let mut sink = Vec::new();
-                            let _ = r.body_mut().read_to_end(&mut sink);
+                            if r.body_mut().read_to_end(&mut sink).is_err() {
+                                errors += 1;
+                            }
                         }
                         _ => errors += 1,
                     }
@@ -123,6 +181,8 @@ fn main() {
         errors += e;
     }
     let elapsed = start.elapsed();
+    let peak = sampler.stop();
+    let after = memory(pid, "VmRSS:");
     latencies.sort_unstable();
     let pct = |p: f64| {
         #[expect(
@@ -137,10 +197,66 @@ fn main() {
     #[expect(clippy::cast_precision_loss, reason = "a count")]
     let throughput = latencies.len() as f64 / elapsed.as_secs_f64();
     println!(
-        "{} queries from {CLIENTS} clients in {:.2} s: {throughput:.0} queries/s, p50 {:.2} ms, p99 {:.2} ms, {errors} errors",
+        "load: {} queries from {CLIENTS} clients in {:.2} s: {throughput:.0} queries/s, p50 {:.2} ms, p99 {:.2} ms, \
+         {errors} errors; server RSS idle {}, after {}, peak {} (VmHWM {})",
         latencies.len(),
         elapsed.as_secs_f64(),
         pct(0.50),
-        pct(0.99)
+        pct(0.99),
+        mib(idle),
+        mib(after),
+        mib(peak),
+        mib(memory(pid, "VmHWM:")),
+    );
+}
+
+/// Sends the cross-join sort; prints status, time and memory.
+fn hostile(server: &Server, label: &str, idle: u64) {
+    let pid = server.child.id();
+    let sampler = Sampler::start(pid);
+    let t = Instant::now();
+    let request = Request::builder()
+        .uri(format!("{}sparql?query={}", server.url, enc(CROSS)))
+        .body(Body::empty())
+        .unwrap();
+    let mut response = oxhttp::Client::new()
+        .with_global_timeout(Duration::from_secs(120))
+        .request(request)
+        .unwrap();
+    let mut body = String::new();
+    let _ = response.body_mut().read_to_string(&mut body);
+    let elapsed = t.elapsed();
+    let peak = sampler.stop();
+    #[expect(clippy::cast_precision_loss, reason = "memory sizes")]
+    let ratio = peak as f64 / idle as f64;
+    println!(
+        "{label}: {} in {:.2} s, peak RSS {} ({ratio:.2}× idle {}), now {}: {}",
+        response.status().as_u16(),
+        elapsed.as_secs_f64(),
+        mib(peak),
+        mib(idle),
+        mib(memory(pid, "VmRSS:")),
+        body.trim()
+    );
+}
+
+fn main() {
+    load();
+    let server = start(&[]);
+    let idle = memory(server.child.id(), "VmRSS:");
+    for i in 1..=5 {
+        hostile(
+            &server,
+            &format!("cross-join ORDER BY, default limits, run {i}"),
+            idle,
+        );
+    }
+    drop(server);
+    let server = start(&["--max-held-rows", "1000000000", "--timeout", "1"]);
+    let idle = memory(server.child.id(), "VmRSS:");
+    hostile(
+        &server,
+        "cross-join ORDER BY, row budget lifted, --timeout 1",
+        idle,
     );
 }

@@ -1,6 +1,7 @@
 //! `conflict-kg query` and `conflict-kg queries`.
 
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use anyhow::{Context as _, bail};
 use clap::ValueEnum;
@@ -45,6 +46,13 @@ pub struct Args {
     /// Query the on-disk store in DIR as built by `build --store DIR`, instead of building in memory.
     #[arg(long, value_name = "DIR")]
     store: Option<PathBuf>,
+    /// Stop the query after this many seconds (no limit by default).
+    #[arg(long, value_name = "SECONDS")]
+    timeout: Option<f64>,
+    /// Most intermediate rows the query may hold in memory to sort, group, deduplicate or join them,
+    /// counted over the whole query; beyond, it is stopped. Bounds its memory.
+    #[arg(long, value_name = "N", default_value_t = query::DEFAULT_MAX_HELD_ROWS)]
+    max_held_rows: usize,
 }
 
 /// Arguments of `queries`.
@@ -98,8 +106,21 @@ pub fn run(args: &Args, out: &mut Printer) -> anyhow::Result<ExitStatus> {
         FormatArg::Turtle => ResultFormat::Turtle,
         FormatArg::Ntriples => ResultFormat::NTriples,
     };
-    let results = query::run(&st, &text)?;
+    let deadline = match args.timeout {
+        Some(t) if t.is_finite() && t > 0.0 => Some(query::Deadline::start(Duration::from_secs_f64(t))),
+        Some(_) => bail!("--timeout must be a positive number of seconds"),
+        None => None,
+    };
+    let options = query::Options {
+        max_held_rows: args.max_held_rows,
+        ..deadline
+            .as_ref()
+            .map(query::Deadline::options)
+            .unwrap_or_default()
+    };
+    let results = query::run_with(&st, &text, &options)?;
     query::write_results(results, format, out.out())?;
+    drop(deadline);
     Ok(ExitStatus::Success)
 }
 

@@ -14,7 +14,8 @@ use conflict_kg::iri::{DEFAULT_BASE, Minter};
 use conflict_kg::metadata::{self, Distribution, Run};
 use conflict_kg::ontology::Ontology;
 use conflict_kg::pipeline::Graph;
-use conflict_kg::server::{Config, Site};
+use conflict_kg::query;
+use conflict_kg::server::{self, Config, Site};
 use conflict_kg::store;
 
 /// Arguments of `serve`.
@@ -38,18 +39,34 @@ pub struct Args {
     /// Largest request body accepted, in bytes (413 beyond).
     #[arg(long, value_name = "BYTES", default_value_t = 1 << 20)]
     max_body: usize,
+    /// Most intermediate rows a query may hold in memory to sort, group, deduplicate or join them,
+    /// counted over the whole query; beyond, it is stopped (503). Bounds a query's memory.
+    #[arg(long, value_name = "N", default_value_t = query::DEFAULT_MAX_HELD_ROWS)]
+    max_held_rows: usize,
+    /// Seconds a client has to send a whole request (head and body), and to take the response;
+    /// an idle connection is closed after as long.
+    #[arg(long, value_name = "SECONDS", default_value_t = 10.0)]
+    client_timeout: f64,
+    /// Connections served at once; more are answered 503 at once.
+    #[arg(long, value_name = "N", default_value_t = 128)]
+    max_connections: usize,
 }
 
 pub fn run(args: &Args, out: &mut Printer) -> anyhow::Result<ExitStatus> {
-    if !(args.timeout.is_finite() && args.timeout > 0.0) {
-        bail!("--timeout must be a positive number of seconds");
+    for (flag, seconds) in [
+        ("--timeout", args.timeout),
+        ("--client-timeout", args.client_timeout),
+    ] {
+        if !(seconds.is_finite() && seconds > 0.0) {
+            bail!("{flag} must be a positive number of seconds");
+        }
     }
-    let bind = if args.bind.port() == 0 {
-        // Ask the system for a free port, so the address we print is the real one.
-        TcpListener::bind(args.bind)?.local_addr()?
-    } else {
-        args.bind
-    };
+    if args.max_connections == 0 {
+        bail!("--max-connections must be at least 1");
+    }
+    let listener = TcpListener::bind(args.bind).with_context(|| format!("cannot listen on {}", args.bind))?;
+    // With port 0 the system picks a free port: the address we print is the real one.
+    let bind = listener.local_addr()?;
     let local = format!("http://{bind}/");
     let (store, data_base) = if let Some(dir) = &args.store {
         if !dir.exists() {
@@ -104,15 +121,12 @@ pub fn run(args: &Args, out: &mut Printer) -> anyhow::Result<ExitStatus> {
             timeout: Duration::from_secs_f64(args.timeout),
             max_results: args.max_results,
             max_body: args.max_body,
+            max_held_rows: args.max_held_rows,
+            client_timeout: Duration::from_secs_f64(args.client_timeout),
+            max_connections: args.max_connections,
         },
     });
-    let handler = Arc::clone(&site);
-    let _server = oxhttp::Server::new(move |request| handler.handle(request))
-        .bind(bind)
-        .with_global_timeout(Duration::from_secs(60))
-        .with_max_concurrent_connections(128)
-        .spawn()
-        .with_context(|| format!("cannot listen on {bind}"))?;
+    let _server = server::spawn(Arc::clone(&site), listener).context("cannot start the server")?;
     let (stop, stopped) = mpsc::channel();
     ctrlc::set_handler(move || {
         let _ = stop.send(());

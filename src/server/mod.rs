@@ -1,9 +1,10 @@
 //! `serve`: a SPARQL 1.1 endpoint and dereferenceable linked data over HTTP.
 //!
 //! HTTP stack: oxhttp, the small synchronous HTTP/1.1 server oxigraph's own
-//! CLI uses. Our store API is synchronous too, so a thread per connection
-//! (bounded) fits without an async runtime; it has a per-connection timeout
-//! against slow clients. Routes:
+//! CLI uses, for its request and response types; connections are ours
+//! ([`http`]): our store API is synchronous, so a thread per connection
+//! (bounded) fits without an async runtime, and each request must arrive
+//! whole within a deadline, so slow clients cannot hold threads. Routes:
 //!
 //! - `/sparql` — SPARQL 1.1 Protocol (GET, POST form, POST `application/sparql-query`),
 //!   its service description without a query; read-only.
@@ -21,6 +22,7 @@
 
 pub mod conneg;
 mod html;
+pub mod http;
 mod pages;
 mod resource;
 mod sparql;
@@ -48,6 +50,29 @@ pub struct Config {
     pub max_results: usize,
     /// Largest request body accepted (413 beyond).
     pub max_body: usize,
+    /// Most intermediate rows a query may hold in memory (503 beyond).
+    pub max_held_rows: usize,
+    /// Time a client has to send a whole request, and to take a response.
+    pub client_timeout: Duration,
+    /// Connections served at once; more are answered 503.
+    pub max_connections: usize,
+}
+
+/// Serves `site` on `listener` from a thread of its own (see [`http`]).
+pub fn spawn(
+    site: std::sync::Arc<Site>,
+    listener: std::net::TcpListener,
+) -> std::io::Result<std::thread::JoinHandle<()>> {
+    let limits = http::Limits {
+        client_timeout: site.config.client_timeout,
+        max_connections: site.config.max_connections,
+        max_body: site.config.max_body,
+    };
+    http::spawn(
+        listener,
+        limits,
+        std::sync::Arc::new(move |r: &mut Request<Body>| site.handle(r)),
+    )
 }
 
 /// What the server serves.
@@ -98,6 +123,8 @@ impl Site {
         let headers = response.headers_mut();
         // Read-only endpoint: any origin may read it, so browser SPARQL clients work.
         headers.insert("access-control-allow-origin", HeaderValue::from_static("*"));
+        // Error messages quote the request as plain text: never let a browser sniff them as HTML.
+        headers.insert("x-content-type-options", HeaderValue::from_static("nosniff"));
         response
     }
 

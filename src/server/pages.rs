@@ -452,7 +452,10 @@ pub fn catalogue() -> Response<Body> {
 /// The results of `sparql` as an HTML table (or an error message).
 fn results_html(site: &Site, sparql: &str) -> String {
     let deadline = query::Deadline::start(site.config.timeout);
-    let options = deadline.options();
+    let options = query::Options {
+        max_held_rows: site.config.max_held_rows,
+        ..deadline.options()
+    };
     let out = match query::run_with(&site.store, sparql, &options) {
         Err(e) => format!("<p class=\"warn\">{}</p>", esc(&e.to_string())),
         Ok(QueryResults::Boolean(b)) => format!("<p><b>{b}</b></p>"),

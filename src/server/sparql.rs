@@ -2,12 +2,11 @@
 //!
 //! Query by GET (`?query=`) or POST (form-encoded or `application/sparql-query`),
 //! `default-graph-uri` and `named-graph-uri` honoured, results by content
-//! negotiation. Every query runs under a timeout (cancelled, 503) and a result
-//! cap (cut, with an `X-Result-Truncated` header and a `Warning`). Updates and
+//! negotiation. Every query runs under a timeout and a budget of rows held in
+//! memory (stopped, 503) and a result cap (cut, with an `X-Result-Truncated`
+//! header and a `Warning`). Updates and
 //! `SERVICE` are refused before evaluation. Without a query, the endpoint
 //! answers with its SPARQL Service Description.
-
-use std::time::Duration;
 
 use oxhttp::model::header::{ACCEPT, CONTENT_TYPE};
 use oxhttp::model::{Body, HeaderValue, Method, Request, Response, StatusCode};
@@ -17,7 +16,7 @@ use oxigraph::sparql::QueryResults;
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 
 use super::{Site, conneg, form_pairs, header, html, html_response, not_acceptable, read_body, text};
-use crate::query::{self, Deadline, Options, QueryError};
+use crate::query::{self, Deadline, Options, QueryError, Stop};
 
 const SOLUTION_TYPES: [&str; 5] = [
     "application/sparql-results+json",
@@ -121,49 +120,31 @@ pub fn endpoint(site: &Site, request: &mut Request<Body>) -> Response<Body> {
         (Ok(d), Ok(n)) => (d, n),
         (Err(r), _) | (_, Err(r)) => return r,
     };
-    let timeout = site.config.timeout;
-    let deadline = Deadline::start(timeout);
+    let deadline = Deadline::start(site.config.timeout);
     let options = Options {
         default_graphs,
         named_graphs,
+        max_held_rows: site.config.max_held_rows,
         ..deadline.options()
     };
-    let prepared = match query::prepare(&sparql, &options) {
-        Ok(q) => q,
-        Err(QueryError::Refused(m)) => return text(StatusCode::FORBIDDEN, &m),
-        Err(e) => return text(StatusCode::BAD_REQUEST, &e.to_string()),
-    };
-    let execution = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        prepared.on_store(&site.store).execute()
-    }));
-    let response = match execution {
-        Ok(Ok(results)) => respond(site, results, accept.as_deref(), timeout),
-        Ok(Err(e)) => evaluation_error(&e.to_string(), timeout),
-        Err(_) => text(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "the query engine failed on this query (an ORDER BY over values of mixed kinds can cause this); \
-             try ordering by STR(?x)",
-        ),
+    let response = match query::run_with(&site.store, &sparql, &options) {
+        Ok(results) => respond(site, results, accept.as_deref()),
+        Err(e) => query_error(&e),
     };
     drop(deadline);
     response
 }
 
-fn evaluation_error(message: &str, timeout: Duration) -> Response<Body> {
-    if message.contains("cancel") {
-        text(
-            StatusCode::SERVICE_UNAVAILABLE,
-            &format!(
-                "the query was stopped after the {} s timeout",
-                timeout.as_secs_f32()
-            ),
-        )
-    } else {
-        text(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            &format!("query evaluation failed: {message}"),
-        )
-    }
+/// The status of a failed query: 403 refused, 400 invalid, 503 stopped (time
+/// limit, row budget: the server is fine, the query was too big), 500 otherwise.
+fn query_error(e: &QueryError) -> Response<Body> {
+    let status = match e {
+        QueryError::Refused(_) => StatusCode::FORBIDDEN,
+        QueryError::Syntax(_) => StatusCode::BAD_REQUEST,
+        QueryError::Stopped(Stop::Timeout(_) | Stop::TooManyRows(_)) => StatusCode::SERVICE_UNAVAILABLE,
+        _ => StatusCode::INTERNAL_SERVER_ERROR,
+    };
+    text(status, &e.to_string())
 }
 
 fn truncated(mut response: Response<Body>, cap: usize) -> Response<Body> {
@@ -177,12 +158,7 @@ fn truncated(mut response: Response<Body>, cap: usize) -> Response<Body> {
     response
 }
 
-fn respond(
-    site: &Site,
-    results: QueryResults<'_>,
-    accept: Option<&str>,
-    timeout: Duration,
-) -> Response<Body> {
+fn respond(site: &Site, results: QueryResults<'_>, accept: Option<&str>) -> Response<Body> {
     let cap = site.config.max_results;
     match results {
         QueryResults::Boolean(b) => {
@@ -211,7 +187,7 @@ fn respond(
                         cut = true;
                         break;
                     }
-                    Err(e) => return evaluation_error(&e.to_string(), timeout),
+                    Err(e) => return query_error(&e.into()),
                 }
             }
             let mut body = Vec::new();
@@ -242,7 +218,7 @@ fn respond(
                         cut = true;
                         break;
                     }
-                    Err(e) => return evaluation_error(&e.to_string(), timeout),
+                    Err(e) => return query_error(&e.into()),
                 }
             }
             let mut body = Vec::new();

@@ -354,3 +354,283 @@ fn pages_for_people() {
     assert_eq!(status, 200);
     assert!(body.contains("ckg:Event"));
 }
+
+/// The server's `host:port`.
+fn addr(s: &Server) -> String {
+    s.url
+        .trim_start_matches("http://")
+        .trim_end_matches('/')
+        .to_owned()
+}
+
+/// Sends raw bytes and reads what comes back until the server closes the connection.
+fn raw(s: &Server, bytes: &[u8]) -> String {
+    let mut tcp = std::net::TcpStream::connect(addr(s)).unwrap();
+    tcp.set_read_timeout(Some(std::time::Duration::from_secs(30)))
+        .unwrap();
+    std::io::Write::write_all(&mut tcp, bytes).unwrap();
+    let mut out = Vec::new();
+    let _ = std::io::Read::read_to_end(&mut tcp, &mut out);
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn status_of(response: &str) -> u16 {
+    response
+        .split_whitespace()
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or_else(|| panic!("no status line in {response:?}"))
+}
+
+#[test]
+fn a_large_sort_is_stopped_by_its_row_budget_or_its_timeout_and_the_server_keeps_serving() {
+    let cross = enc("SELECT * { ?a ?b ?c . ?d ?e ?f } ORDER BY ?a ?d");
+    let s = start(&["--max-held-rows", "50000"]);
+    let (status, body, _) = get(&format!("{}sparql?query={cross}", s.url), None);
+    assert_eq!(status, 503, "{body}");
+    assert!(body.contains("more than 50000 intermediate rows"), "{body}");
+    // GROUP BY and DISTINCT over a cross join too, and the query form says so.
+    for q in [
+        "SELECT ?a (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f } GROUP BY ?a ?d",
+        "SELECT DISTINCT ?a ?d { ?a ?b ?c . ?d ?e ?f }",
+    ] {
+        let (status, body, _) = get(&format!("{}sparql?query={}", s.url, enc(q)), None);
+        assert_eq!(status, 503, "{q}: {body}");
+    }
+    let (status, body, _) = get(&format!("{}query?query={cross}", s.url), None);
+    assert_eq!(status, 200);
+    assert!(body.contains("intermediate rows"), "{body}");
+    assert_eq!(get(&format!("{}sparql?query={}", s.url, enc(COUNT)), None).0, 200);
+    // Without a row budget to speak of, the timeout stops the sort's input.
+    let s = start(&["--max-held-rows", "1000000000", "--timeout", "0.5"]);
+    let (status, body, _) = get(&format!("{}sparql?query={cross}", s.url), None);
+    assert_eq!(status, 503, "{body}");
+    assert!(body.contains("timeout"), "{body}");
+    assert_eq!(get(&format!("{}sparql?query={}", s.url, enc(COUNT)), None).0, 200);
+}
+
+#[test]
+fn the_query_command_has_the_same_limits() {
+    let out = Command::new(env!("CARGO_BIN_EXE_conflict-kg"))
+        .args(["query", "--max-held-rows", "1000", "--sparql"])
+        .arg("SELECT * { ?a ?b ?c . ?d ?e ?f } ORDER BY ?a")
+        .current_dir(root())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("more than 1000 intermediate rows"), "{err}");
+}
+
+#[test]
+fn updates_load_and_service_are_refused_in_every_form() {
+    let s = start(&[]);
+    let endpoint = format!("{}sparql", s.url);
+    let service = "SELECT * { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }";
+    let nested = "ASK { ?s ?p ?o FILTER EXISTS { SERVICE SILENT <http://127.0.0.1:9/> { ?s ?p ?o } } }";
+    let load = "LOAD <http://127.0.0.1:9/data.ttl>";
+    let update_with_service = "INSERT { ?s ?p ?o } WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }";
+    for q in [service, nested, load, update_with_service] {
+        let forms = [
+            request(Method::GET, &format!("{endpoint}?query={}", enc(q)), None, None),
+            request(
+                Method::POST,
+                &endpoint,
+                None,
+                Some(("application/x-www-form-urlencoded", format!("query={}", enc(q)))),
+            ),
+            request(
+                Method::POST,
+                &endpoint,
+                None,
+                Some(("application/sparql-query", q.into())),
+            ),
+            request(Method::GET, &format!("{endpoint}?update={}", enc(q)), None, None),
+            request(
+                Method::POST,
+                &endpoint,
+                None,
+                Some(("application/x-www-form-urlencoded", format!("update={}", enc(q)))),
+            ),
+            request(
+                Method::POST,
+                &endpoint,
+                None,
+                Some(("application/sparql-update", q.into())),
+            ),
+        ];
+        for (i, (status, body, _)) in forms.into_iter().enumerate() {
+            assert_eq!(status, 403, "{q} (form {i}): {body}");
+        }
+    }
+}
+
+#[test]
+fn request_bodies_over_the_limit_get_413_whatever_their_framing() {
+    let s = start(&["--max-body", "1000"]);
+    let endpoint = format!("{}sparql", s.url);
+    let big = format!("SELECT * {{ ?s ?p \"{}\" }}", "x".repeat(2000));
+    let (status, _, _) = request(
+        Method::POST,
+        &endpoint,
+        None,
+        Some(("application/sparql-query", big)),
+    );
+    assert_eq!(status, 413);
+    // Announced too large: refused before the body is sent.
+    let head = "POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\nContent-Length: 1000000000\r\n\r\n";
+    assert_eq!(status_of(&raw(&s, head.as_bytes())), 413);
+    // Chunked, growing past the limit.
+    let mut chunked = String::from(
+        "POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\nTransfer-Encoding: chunked\r\n\r\n",
+    );
+    for _ in 0..3 {
+        chunked.push_str("1f4\r\n");
+        chunked.push_str(&"y".repeat(500));
+        chunked.push_str("\r\n");
+    }
+    chunked.push_str("0\r\n\r\n");
+    assert_eq!(status_of(&raw(&s, chunked.as_bytes())), 413);
+    // A small chunked query is answered.
+    let q = COUNT;
+    let ok = format!(
+        "POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n{:x}\r\n{q}\r\n0\r\n\r\n",
+        q.len()
+    );
+    assert_eq!(status_of(&raw(&s, ok.as_bytes())), 200);
+}
+
+#[test]
+fn markup_in_the_data_is_escaped_on_every_page() {
+    let s = start(&["--data", "tests/fixtures/hostile"]);
+    let evil = enc(
+        "SELECT ?l (IRI(\"http://x.example/\\\"><script>alert(5)</script>\") AS ?i) { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?l }",
+    );
+    let pages = [
+        String::new(),
+        "timeline".into(),
+        "queries".into(),
+        "queries/timeline".into(),
+        "queries/place-names".into(),
+        format!("query?query={evil}"),
+        "id/actor/alpha".into(),
+        "id/event/hostile-event".into(),
+        "id/source/hostile".into(),
+        "id/actor/alpha.html".into(),
+        "id/%3Cscript%3Ealert(6)%3C%2Fscript%3E".into(),
+        "sparql".into(),
+    ];
+    for page in pages {
+        let (status, body, _) = get(&format!("{}{page}", s.url), Some("text/html"));
+        assert!(status == 200 || status == 404, "/{page}: {status}");
+        for bad in ["<script>", "<img", "<b>Alger", "<i>&", "\"><script"] {
+            assert!(!body.contains(bad), "/{page} has unescaped {bad}");
+        }
+    }
+    let (_, body, r) = get(&format!("{}id/actor/alpha", s.url), Some("text/html"));
+    assert_eq!(r.headers().get("x-content-type-options").unwrap(), "nosniff");
+    assert!(body.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "{body}");
+    assert!(
+        body.contains("A &quot;B&quot; &amp; &#39;C&#39; &lt;img"),
+        "{body}"
+    );
+    assert!(
+        body.contains("&lt;script&gt;alert(3)&lt;/script&gt; a dit &quot;oui&quot;"),
+        "{body}"
+    );
+}
+
+#[test]
+fn no_path_reaches_outside_what_is_served() {
+    let s = start(&[]);
+    let targets = [
+        "/../../etc/passwd",
+        "/dump/../../../../etc/passwd",
+        "/%2e%2e/%2e%2e/etc/passwd",
+        "/dump/%2e%2e%2f%2e%2e%2fetc%2fpasswd",
+        "/dump/%252e%252e%252fetc%252fpasswd",
+        "/..%5c..%5cetc%5cpasswd",
+        "/dump/..\\..\\etc\\passwd",
+        "\\..\\..\\etc\\passwd",
+        "http://127.0.0.1/../../etc/passwd",
+        "file:///etc/passwd",
+        "//etc/passwd",
+        "/id/../../../etc/passwd",
+        "/ontology/../../etc/passwd",
+    ];
+    for target in targets {
+        let response = raw(
+            &s,
+            format!("GET {target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").as_bytes(),
+        );
+        let status = status_of(&response);
+        assert!(status == 400 || status == 404, "{target}: {status}");
+        assert!(!response.contains("root:"), "{target} leaked a file");
+    }
+    assert_eq!(get(&format!("{}sparql?query={}", s.url, enc(COUNT)), None).0, 200);
+}
+
+#[test]
+fn slow_and_idle_clients_are_dropped_without_blocking_others() {
+    use std::io::{Read as _, Write as _};
+    use std::net::TcpStream;
+    use std::time::Duration;
+    let s = start(&["--client-timeout", "1", "--max-connections", "4"]);
+    // A client sending its headers a byte at a time, for longer than it may.
+    let mut slow = TcpStream::connect(addr(&s)).unwrap();
+    slow.write_all(b"GET / HTTP/1.1\r\nHost: x\r\n").unwrap();
+    let mut trickle = slow.try_clone().unwrap();
+    let writer = std::thread::spawn(move || {
+        for b in b"X-Slow: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" {
+            if trickle.write_all(&[*b]).is_err() {
+                return true;
+            }
+            std::thread::sleep(Duration::from_millis(200));
+        }
+        false
+    });
+    // Meanwhile others are answered.
+    assert_eq!(get(&format!("{}sparql?query={}", s.url, enc(COUNT)), None).0, 200);
+    // The slow one is cut: 408, then the connection closes (well before its headers end).
+    slow.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+    let mut answer = Vec::new();
+    let _ = slow.read_to_end(&mut answer);
+    assert!(
+        String::from_utf8_lossy(&answer).starts_with("HTTP/1.1 408"),
+        "{answer:?}"
+    );
+    drop(slow);
+    let _ = writer.join();
+    // A body that never ends is cut the same way.
+    let response = raw(
+        &s,
+        b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\nContent-Length: 100\r\n\r\nSELECT",
+    );
+    assert_eq!(status_of(&response), 408);
+    // More idle connections than the server serves at once: the extra ones are told 503 at
+    // once, and the idle ones are closed, so a client gets through.
+    let idle: Vec<TcpStream> = (0..8).map(|_| TcpStream::connect(addr(&s)).unwrap()).collect();
+    let mut statuses = Vec::new();
+    for _ in 0..40 {
+        let response = raw(
+            &s,
+            b"GET /sparql HTTP/1.1\r\nHost: x\r\nAccept: text/turtle\r\nConnection: close\r\n\r\n",
+        );
+        statuses.push(status_of(&response));
+        if statuses.last() == Some(&200) {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(250));
+    }
+    assert_eq!(statuses.last(), Some(&200), "{statuses:?}");
+    assert!(statuses.iter().all(|s| *s == 200 || *s == 503), "{statuses:?}");
+    for mut c in idle {
+        c.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+        let mut rest = Vec::new();
+        // Closed by the server (nothing, or a 503 for those over the limit), not left hanging.
+        assert!(
+            c.read_to_end(&mut rest).is_ok(),
+            "an idle connection was left open"
+        );
+    }
+}
