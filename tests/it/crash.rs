@@ -10,8 +10,11 @@
 //! `rocksdb` feature the on-disk store is built too, and must open and answer
 //! with one version's facts and that same version's description.
 //!
-//! `CONFLICT_KG_KILL_SEED` replays a random run; `cargo test --test it --
-//! --ignored --nocapture sigkill_many` runs 500 kills (`CONFLICT_KG_KILL_RUNS`).
+//! Random kills land anywhere in a build and a little past it; the length of
+//! a build is measured, then followed as the machine's load changes.
+//! `CONFLICT_KG_KILL_SEED` replays the kill points (as fractions of a build);
+//! `cargo test --test it sigkill_many -- --ignored --nocapture` runs 500 kills
+//! (`CONFLICT_KG_KILL_RUNS`) and reports where they landed.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -306,21 +309,33 @@ fn kill_at_random(runs: u64) -> BTreeMap<String, u64> {
     });
     let mut rng = Rng(replay_seed);
     let setup = Setup::new();
-    // Over the whole run, and a little past it, so that some builds finish.
-    let span = setup.build_time.mul_f64(1.2);
+    // How long a whole build takes: measured by the setup, then followed
+    // (the machine's load changes) by each build that finishes before its kill.
+    let mut whole = setup.build_time;
     let mut phases = BTreeMap::new();
     let mut version = 0;
     for run in 1..=runs {
         let target = 1 - version;
-        let delay = span.mul_f64(rng.unit());
+        // Anywhere in the build, and a little past it, so that some finish.
+        let delay = whole.mul_f64(1.2 * rng.unit());
         let context = format!(
-            "run {run} of {runs} (seed {replay_seed}: CONFLICT_KG_KILL_SEED={replay_seed} replays it), \
-             building version {target} killed after {delay:?} (a whole build takes {:?})",
-            setup.build_time
+            "run {run} of {runs} (seed {replay_seed}: CONFLICT_KG_KILL_SEED={replay_seed} replays the \
+             kill points as fractions of a build), building version {target} killed after {delay:?} \
+             (a whole build takes about {whole:?})"
         );
+        let start = Instant::now();
         let mut child = setup.command(target).spawn().unwrap();
-        std::thread::sleep(delay);
-        let _ = child.kill();
+        loop {
+            if child.try_wait().unwrap().is_some() {
+                whole = (whole * 3 + start.elapsed()) / 4;
+                break;
+            }
+            let Some(left) = delay.checked_sub(start.elapsed()) else {
+                let _ = child.kill();
+                break;
+            };
+            std::thread::sleep(left.min(Duration::from_millis(2)));
+        }
         let o = child.wait_with_output().unwrap();
         let finished = o.status.code() == Some(0);
         assert!(
