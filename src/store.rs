@@ -21,9 +21,22 @@ pub enum StoreError {
          rebuild with `cargo build --release --features rocksdb` (needs clang: `apt-get install libclang-dev`)"
     )]
     NoRocksDb(String),
-    /// Oxigraph failed.
+    /// Another process has the on-disk store open.
+    #[error(
+        "the store {0} is in use by another process (a build, serve, query or import): \
+         it holds RocksDB's lock {0}/LOCK"
+    )]
+    Locked(String),
+    /// Oxigraph failed. (Not a `source`: its message is already in ours, and
+    /// RocksDB's messages repeat their cause; printing the chain would say it twice.)
     #[error("store error: {0}")]
-    Storage(#[from] StorageError),
+    Storage(StorageError),
+}
+
+impl From<StorageError> for StoreError {
+    fn from(e: StorageError) -> Self {
+        StoreError::Storage(e)
+    }
 }
 
 /// Opens an in-memory store, or the on-disk store at `path`.
@@ -36,7 +49,14 @@ pub fn open(path: Option<&Path>) -> Result<Store, StoreError> {
 
 #[cfg(feature = "rocksdb")]
 fn open_on_disk(path: &Path) -> Result<Store, StoreError> {
-    Ok(Store::open(path)?)
+    Store::open(path).map_err(|e| {
+        // RocksDB's message when another process holds its LOCK file (env_posix.cc, LockFile).
+        if e.to_string().contains("While lock file") {
+            StoreError::Locked(path.display().to_string())
+        } else {
+            e.into()
+        }
+    })
 }
 
 #[cfg(not(feature = "rocksdb"))]
@@ -47,12 +67,37 @@ fn open_on_disk(path: &Path) -> Result<Store, StoreError> {
 /// Replaces the store's content with `compiled`, in one transaction: a reader
 /// sees either the previous build or this one, never half of it.
 pub fn load(store: &Store, compiled: &Compiled) -> Result<(), StoreError> {
+    replace(store, compiled, &[])
+}
+
+/// Replaces the store's content with `compiled` and its description
+/// `metadata` (in the metadata graph), in one transaction: a process killed
+/// at any point leaves the previous build or this one, never the facts of one
+/// with the description of the other. [`flush`] makes it durable.
+pub fn replace(store: &Store, compiled: &Compiled, metadata: &[Triple]) -> Result<(), StoreError> {
     let mut tx = store.start_transaction()?;
     tx.clear()?;
     for quad in compiled.quads() {
         tx.insert(&quad);
     }
+    let graph = compiled.graph_iri(Graph::Metadata);
+    for t in metadata {
+        tx.insert(t.as_ref().in_graph(&graph));
+    }
     tx.commit()?;
+    Ok(())
+}
+
+/// Writes what RocksDB still holds in memory to disk (its write-ahead log is
+/// not synced on each commit); nothing to do in memory.
+#[cfg(feature = "rocksdb")]
+pub fn flush(store: &Store) -> Result<(), StoreError> {
+    Ok(store.flush()?)
+}
+
+/// Writes what RocksDB still holds in memory to disk; nothing to do without it.
+#[cfg(not(feature = "rocksdb"))]
+pub fn flush(_store: &Store) -> Result<(), StoreError> {
     Ok(())
 }
 

@@ -7,6 +7,7 @@
 
 pub mod canonical;
 pub mod jsonld;
+pub mod publish;
 pub mod shard;
 pub mod verify;
 

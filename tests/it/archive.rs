@@ -12,7 +12,8 @@ use conflict_kg::{Minter, query, store};
 
 use crate::{root, run, stderr, stdout};
 
-const FILES: &[&str] = &[
+/// Every file `build` writes, in the order it stages them.
+pub const FILES: &[&str] = &[
     "conflict-kg.ttl",
     "conflict-kg.nt",
     "conflict-kg.nq",

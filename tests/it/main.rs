@@ -11,6 +11,7 @@
 
 mod archive;
 mod cli;
+mod crash;
 mod exports;
 mod import;
 mod invalid;
