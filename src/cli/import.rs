@@ -14,7 +14,6 @@ use super::export::FormatArg;
 use super::{ExitStatus, Printer};
 use conflict_kg::export::shard::Shards;
 use conflict_kg::export::{self, Format, Staged};
-use conflict_kg::import::behind::WriteBehind;
 use conflict_kg::import::sink::{NTriples, Serialized, Sink, Turtle};
 use conflict_kg::import::{
     self, Dataset, ERROR_COLUMN, ImportError, OnError, Options, Rejects, RowError, Summary,
@@ -115,7 +114,7 @@ pub fn run(args: &Args, printer: &mut Printer) -> anyhow::Result<ExitStatus> {
             w.flush().with_context(|| cannot(path))?;
         } else if let Some(path) = to_file {
             let staged = export::stage(path, |f| {
-                let mut w = BufWriter::with_capacity(1 << 16, WriteBehind::new(f));
+                let mut w = BufWriter::with_capacity(1 << 16, f);
                 result = Some(to(input, &mut w, rejects));
                 w.flush()
             })

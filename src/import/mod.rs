@@ -11,7 +11,6 @@
 //! message`) that stops the import or goes to a [`Rejects`] handler.
 
 pub mod acled;
-pub mod behind;
 pub mod fields;
 pub mod generate;
 pub mod graph;
@@ -244,7 +243,7 @@ impl<'r> Record<'r> {
     pub fn new(bytes: &'r ByteRecord) -> Self {
         Self {
             bytes,
-            text: std::str::from_utf8(bytes.as_slice()).ok(),
+            text: simdutf8::basic::from_utf8(bytes.as_slice()).ok(),
         }
     }
 }
