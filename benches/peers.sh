@@ -14,7 +14,7 @@
 # (Morph-KGC pins pyoxigraph < 0.4, so the pyoxigraph script gets its own,
 # with the current release). Checks that the three mappings give the same
 # number of triples, then prints wall time, CPU time (user + system),
-# triples per CPU-second, peak RSS and the ratios.
+# triples per CPU-second, peak RSS, bytes written and the ratios.
 set -euo pipefail
 shopt -s inherit_errexit
 cd "$(dirname "$0")/.."
@@ -56,19 +56,23 @@ pyox_py="$(venv pyoxigraph 'pyoxigraph>=0.5,<0.6')"
 "$morph_py" -c 'import importlib.metadata as m, sys; print("Morph-KGC", m.version("morph-kgc"), "with pyoxigraph", m.version("pyoxigraph"), file=sys.stderr)'
 "$pyox_py" -c 'import pyoxigraph, sys; print("pyoxigraph", pyoxigraph.__version__, file=sys.stderr)'
 
-# Runs a command under GNU time; appends "name triples wall user sys rss_kb" to $results.
+# Runs a command under GNU time; appends "name triples wall user sys rss_kb bytes" to $results.
+# Each starts with no dirty page left by the one before (sync), so that none
+# is charged for writing back, or being throttled by, another's output.
 measure() { # name, output file (its lines are the triples), command...
   local name="$1" out="$2"; shift 2
   local log="$work/$name.time"
+  sync
   /usr/bin/time -v -o "$log" "$@" > "$work/$name.stdout" 2> "$work/$name.stderr" || {
     echo "$name failed:" >&2; tail -20 "$work/$name.stderr" >&2; exit 1; }
-  local triples wall user sys rss
+  local triples wall user sys rss bytes
   triples=$(wc -l < "$out")
+  bytes=$(stat -c %s "$out")
   wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,a,":"); s=0; for(i=1;i<=n;i++) s=s*60+a[i]; print s}' "$log")
   user=$(awk -F': ' '/User time/ {print $2}' "$log")
   sys=$(awk -F': ' '/System time/ {print $2}' "$log")
   rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$log")
-  echo "$name $triples $wall $user $sys $rss" >> "$results"
+  echo "$name $triples $wall $user $sys $rss $bytes" >> "$results"
   printf '%-22s done: %s triples, %ss wall\n' "$name" "$triples" "$wall" >&2
 }
 
@@ -88,7 +92,7 @@ for rows in "${rows_list[@]}"; do
   measure conflict-kg-nt "$work/ckg.nt" "$ckg" import acled "$csv" -o "$work/ckg.nt"
   measure conflict-kg-ttl /dev/null "$ckg" import acled "$csv" -o "$work/ckg.ttl"
   # The Turtle file has as many triples (the summary says so); count N-Triples lines instead.
-  sed -i "s/^conflict-kg-ttl 0 /conflict-kg-ttl $(wc -l < "$work/ckg.nt") /" "$results"
+  sed -i "s/^conflict-kg-ttl 0 \(.*\) 0$/conflict-kg-ttl $(wc -l < "$work/ckg.nt") \1 $(stat -c %s "$work/ckg.ttl")/" "$results"
   rm -f "$work/ckg.ttl"
 
   step "$rows rows: pyoxigraph script"

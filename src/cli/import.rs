@@ -87,9 +87,7 @@ pub fn run(args: &Args, printer: &mut Printer) -> anyhow::Result<ExitStatus> {
     let mut shards: Option<Shards> = None;
     let import_into = |rejects: &mut dyn Rejects| -> anyhow::Result<()> {
         let to = |input: Box<dyn Read>, w: &mut dyn Write, rejects: &mut dyn Rejects| {
-            with_sink(format, &graph, w, |mut sink| {
-                import::run(dataset, input, &name, &options, &mut sink, rejects)
-            })
+            Job::new(dataset, input, &name, &options, rejects).write(format, &graph, w)
         };
         let cannot = |path: &Path| format!("cannot write {}", path.display());
         if let Some(dir) = &args.store {
@@ -331,21 +329,61 @@ fn format(arg: Option<FormatArg>, to_file: Option<&Path>) -> anyhow::Result<Form
     Ok(format)
 }
 
-/// Runs `f` with the sink for `format` over `w`, then finishes it.
-fn with_sink<W: Write, T>(
-    format: Format,
-    graph: &oxigraph::model::NamedNode,
-    w: W,
-    f: impl FnOnce(&mut dyn SinkDyn) -> T,
-) -> T {
-    match format {
-        Format::NTriples => f(&mut NTriples::new(w)),
-        Format::NQuads => f(&mut NTriples::with_graph(w, graph)),
-        Format::Turtle => f(&mut Turtle::new(w)),
-        other => match Serialized::new(other.rdf_format(), graph, w) {
-            Ok(mut s) => f(&mut s),
-            Err(e) => f(&mut Failing(Some(e))),
-        },
+/// An import waiting for its sink.
+struct Job<'a> {
+    dataset: Dataset,
+    input: Box<dyn Read>,
+    name: &'a str,
+    options: &'a Options,
+    rejects: &'a mut dyn Rejects,
+}
+
+impl<'a> Job<'a> {
+    fn new(
+        dataset: Dataset,
+        input: Box<dyn Read>,
+        name: &'a str,
+        options: &'a Options,
+        rejects: &'a mut dyn Rejects,
+    ) -> Self {
+        Self {
+            dataset,
+            input,
+            name,
+            options,
+            rejects,
+        }
+    }
+
+    /// Runs the import into the sink for `format` over `w`.
+    fn write<W: Write>(
+        self,
+        format: Format,
+        graph: &oxigraph::model::NamedNode,
+        w: W,
+    ) -> Result<Summary, ImportError> {
+        match format {
+            Format::NTriples => self.run(&mut NTriples::new(w)),
+            Format::NQuads => self.run(&mut NTriples::with_graph(w, graph)),
+            Format::Turtle => self.run(&mut Turtle::new(w)),
+            other => match Serialized::new(other.rdf_format(), graph, w) {
+                Ok(mut s) => self.run(&mut s),
+                Err(e) => self.run(&mut Failing(Some(e))),
+            },
+        }
+    }
+
+    /// Runs the import into `sink` (generic, so that writing a triple is a
+    /// static call, not a dynamic one).
+    fn run<S: Sink>(self, sink: &mut S) -> Result<Summary, ImportError> {
+        import::run(
+            self.dataset,
+            self.input,
+            self.name,
+            self.options,
+            sink,
+            self.rejects,
+        )
     }
 }
 
@@ -359,32 +397,6 @@ impl Sink for Failing {
 
     fn finish(&mut self) -> io::Result<()> {
         Ok(())
-    }
-}
-
-/// Object-safe [`Sink`], so one import call serves every format.
-pub trait SinkDyn {
-    fn triple(&mut self, t: oxigraph::model::TripleRef<'_>) -> io::Result<()>;
-    fn finish(&mut self) -> io::Result<()>;
-}
-
-impl<S: Sink> SinkDyn for S {
-    fn triple(&mut self, t: oxigraph::model::TripleRef<'_>) -> io::Result<()> {
-        Sink::triple(self, t)
-    }
-
-    fn finish(&mut self) -> io::Result<()> {
-        Sink::finish(self)
-    }
-}
-
-impl Sink for &mut dyn SinkDyn {
-    fn triple(&mut self, t: oxigraph::model::TripleRef<'_>) -> io::Result<()> {
-        SinkDyn::triple(*self, t)
-    }
-
-    fn finish(&mut self) -> io::Result<()> {
-        SinkDyn::finish(*self)
     }
 }
 

@@ -15,17 +15,15 @@
 
 use std::collections::HashMap;
 
-use csv::ByteRecord;
 use oxigraph::model::NamedNode;
-use oxigraph::model::vocab::rdf;
 
 use super::fields;
-use super::graph::{self, Amount, Location, Out, Terms};
+use super::graph::{self, Amount, Location, Nodes, Out, Terms};
 use super::sink::Sink;
-use super::{Columns, FieldError, Mapper, RowFault};
+use super::{Columns, FieldError, Mapper, Record, RowFault};
 use crate::iri::Minter;
 use crate::model::date::{Date, Edtf};
-use crate::vocab::{class, geo, prop, std_terms as st};
+use crate::vocab::prop;
 
 /// The columns the mapping reads (every one must be in the header).
 pub const REQUIRED: &[&str] = &[
@@ -150,12 +148,27 @@ pub(crate) struct Acled<'t> {
     dataset: String,
 }
 
+/// The IRIs of a row's nodes, built in buffers reused from row to row.
+#[derive(Default)]
+pub(crate) struct Bufs<'t> {
+    nodes: Nodes,
+    /// The row's participations (the first `n`; the others are spare).
+    parts: Vec<Part<'t>>,
+}
+
+/// A participation: its IRI, its actor's and its role.
+pub(crate) struct Part<'t> {
+    iri: String,
+    actor: String,
+    role: &'t NamedNode,
+}
+
 /// One row, checked.
-struct Row<'r> {
+struct Row<'r, 't> {
     id: &'r str,
     date: Edtf,
     event_type: &'r NamedNode,
-    roles: (&'r NamedNode, &'r NamedNode),
+    roles: (&'t NamedNode, &'t NamedNode),
     actors: [&'r str; 4],
     location: Location<'r>,
     source: &'r str,
@@ -177,15 +190,16 @@ impl<'t> Acled<'t> {
         })
     }
 
-    fn get<'r>(&self, r: &'r ByteRecord, c: Col) -> Result<&'r str, FieldError> {
+    fn get<'r>(&self, r: &Record<'r>, c: Col) -> Result<&'r str, FieldError> {
         self.columns.get(r, c as usize)
     }
 
-    fn required<'r>(&self, r: &'r ByteRecord, c: Col) -> Result<&'r str, FieldError> {
+    fn required<'r>(&self, r: &Record<'r>, c: Col) -> Result<&'r str, FieldError> {
         self.columns.required(r, c as usize)
     }
 
-    fn check<'r>(&'r self, r: &'r ByteRecord) -> Result<Row<'r>, FieldError> {
+    fn check<'r>(&'r self, r: &Record<'r>) -> Result<Row<'r, 't>, FieldError> {
+        let terms: &'t Terms = self.terms;
         let err = |c: Col, m: String| self.columns.error(c as usize, m);
         let id = self.required(r, Col::Id)?;
         let day = fields::day(self.required(r, Col::Date)?).map_err(|m| err(Col::Date, m))?;
@@ -205,10 +219,8 @@ impl<'t> Acled<'t> {
         };
         let event_type = self.get(r, Col::EventType)?;
         let roles = match event_type {
-            "Explosions/Remote violence" | "Violence against civilians" => {
-                (&self.terms.attacker, &self.terms.target)
-            }
-            t if EVENT_TYPES.contains(&t) => (&self.terms.participant, &self.terms.participant),
+            "Explosions/Remote violence" | "Violence against civilians" => (&terms.attacker, &terms.target),
+            t if EVENT_TYPES.contains(&t) => (&terms.participant, &terms.participant),
             other => {
                 return Err(err(
                     Col::EventType,
@@ -264,47 +276,63 @@ fn names(field: &str) -> impl Iterator<Item = &str> {
     field.split(';').map(str::trim).filter(|n| !n.is_empty())
 }
 
-impl Mapper for Acled<'_> {
-    fn map<S: Sink>(&mut self, record: &ByteRecord, out: &mut Out<'_, S>) -> Result<(), RowFault> {
+impl<'t> Mapper for Acled<'t> {
+    type Bufs = Bufs<'t>;
+
+    fn map<S: Sink>(
+        &self,
+        record: &Record<'_>,
+        out: &mut Out<'_, S>,
+        bufs: &mut Bufs<'t>,
+    ) -> Result<(), RowFault> {
         let row = self.check(record)?;
+        let Bufs { nodes, parts } = bufs;
         // Actors and places first (described on first sight), then the
         // event's own triples, then its nodes: each subject's triples are
         // contiguous, so Turtle writes each subject once.
-        let place = out.place("acled", &row.location)?;
+        out.place("acled", &row.location, &mut nodes.place)?;
         let [actor1, assoc1, actor2, assoc2] = row.actors;
         let (role1, role2) = row.roles;
-        let mut e = out.id("event/acled-");
-        fields::push_slug(&mut e, row.id);
-        let mut parts = Vec::with_capacity(4);
+        out.id(&mut nodes.event, "event/acled-");
+        fields::push_slug(&mut nodes.event, row.id);
+        let e = &nodes.event;
+        let mut n = 0;
         for (field, role) in [(actor1, role1), (assoc1, role1), (actor2, role2), (assoc2, role2)] {
             for name in names(field) {
-                let (actor, slug) = out.actor("acled", name)?;
-                parts.push((graph::participation(&e, &slug, role), actor, role));
+                if n == parts.len() {
+                    parts.push(Part {
+                        iri: String::new(),
+                        actor: String::new(),
+                        role,
+                    });
+                }
+                let part = &mut parts[n];
+                let slug = out.actor("acled", name, &mut part.actor)?;
+                graph::participation(&mut part.iri, e, &part.actor[slug..], role);
+                part.role = role;
+                n += 1;
             }
         }
-        out.add(&e, rdf::TYPE, class::EVENT)?;
-        out.text(&e, geo::DCTERMS_IDENTIFIER, row.id)?;
-        out.link(&e, st::PROV_WAS_DERIVED_FROM, &self.dataset)?;
-        out.add(&e, prop::EVENT_TYPE, row.event_type.as_ref())?;
-        out.date_links(&e, &row.date)?;
-        out.link(&e, prop::PLACE, &place)?;
-        for (part, actor, _) in &parts {
-            out.participant_links(&e, actor, part)?;
+        let parts = &parts[..n];
+        out.event(e, row.id, &self.dataset, row.event_type, &row.date, &nodes.place)?;
+        for part in parts {
+            out.participant_links(e, &part.actor, &part.iri)?;
         }
-        let q = graph::quantity(&e, "fatalities");
-        out.link(&e, prop::QUANTITY, &q)?;
+        let (q, ev) = (&mut nodes.quantity, &mut nodes.evidence);
+        graph::quantity(q, e, "fatalities");
+        out.link(e, prop::QUANTITY, q)?;
         let has_evidence = !(row.source.is_empty() && row.notes.is_empty());
-        let ev = graph::evidence(&e);
+        graph::evidence(ev, e);
         if has_evidence {
-            out.link(&e, prop::EVIDENCE, &ev)?;
+            out.link(e, prop::EVIDENCE, ev)?;
         }
-        out.date_nodes(&e, &row.date)?;
-        for (part, actor, role) in &parts {
-            out.participation_node(part, actor, role)?;
+        out.date_nodes(e, &row.date)?;
+        for part in parts {
+            out.participation_node(&part.iri, &part.actor, part.role)?;
         }
-        out.quantity_node(&q, &self.terms.fatalities, Amount::Exact(row.fatalities))?;
+        out.quantity_node(q, &self.terms.fatalities, Amount::Exact(row.fatalities))?;
         if has_evidence {
-            out.evidence_node(&ev, &e, row.source, row.notes)?;
+            out.evidence_node(ev, e, row.source, row.notes)?;
         }
         Ok(())
     }

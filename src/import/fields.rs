@@ -8,7 +8,7 @@
 
 use std::borrow::Cow;
 
-use crate::model::date::{Date, Edtf};
+use crate::model::date::{Date, Edtf, days_in_month};
 
 /// A non-negative integer, checked: see [`count`]; returned in canonical
 /// form (no leading zero), as a store would give it back.
@@ -39,12 +39,12 @@ fn is_decimal(s: &str) -> bool {
 
 /// A latitude in decimal degrees (WGS84), −90 to 90, in canonical form.
 pub fn latitude(s: &str) -> Result<Cow<'_, str>, String> {
-    coordinate(s, 90.0, "latitude").map(canonical_decimal)
+    coordinate(s, 90, "latitude").map(canonical_decimal)
 }
 
 /// A longitude in decimal degrees (WGS84), −180 to 180, in canonical form.
 pub fn longitude(s: &str) -> Result<Cow<'_, str>, String> {
-    coordinate(s, 180.0, "longitude").map(canonical_decimal)
+    coordinate(s, 180, "longitude").map(canonical_decimal)
 }
 
 /// The canonical `xsd:decimal` form of a valid lexical form, as a store
@@ -79,7 +79,7 @@ pub fn canonical_decimal(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-fn coordinate<'s>(s: &'s str, limit: f64, what: &str) -> Result<&'s str, String> {
+fn coordinate<'s>(s: &'s str, limit: u16, what: &str) -> Result<&'s str, String> {
     if s.is_empty() {
         return Err(format!("is empty; expected a {what} in decimal degrees"));
     }
@@ -88,11 +88,25 @@ fn coordinate<'s>(s: &'s str, limit: f64, what: &str) -> Result<&'s str, String>
             "`{s}` is not a {what} in decimal degrees (e.g. `16.2717`)"
         ));
     }
-    match s.parse::<f64>() {
-        Ok(v) if v.abs() <= limit => Ok(s),
-        _ => Err(format!(
+    // The whole degrees tell, but at the limit itself (`90.0000…1` reads
+    // as 90, as a float).
+    let body = s.strip_prefix(['-', '+']).unwrap_or(s);
+    let degrees = body
+        .split_once('.')
+        .map_or(body, |(int, _)| int)
+        .trim_start_matches('0');
+    let within = match degrees.parse::<u16>() {
+        _ if degrees.is_empty() => true,
+        Ok(d) if d < limit => true,
+        Ok(d) if d == limit => s.parse::<f64>().is_ok_and(|v| v.abs() <= f64::from(limit)),
+        _ => false,
+    };
+    if within {
+        Ok(s)
+    } else {
+        Err(format!(
             "`{s}` is out of range for a {what} (−{limit} to {limit})"
-        )),
+        ))
     }
 }
 
@@ -115,8 +129,12 @@ const MONTHS: [&str; 12] = [
 /// by a midnight time (`2024-03-05 00:00:00.000`, as some UCDP releases do),
 /// or `05 March 2024` (older ACLED exports).
 pub fn day(s: &str) -> Result<Date, String> {
-    let iso = if s.len() >= 10 && s.as_bytes()[4] == b'-' {
-        let (date, time) = s.split_at(10);
+    if let Some(date) = plain_day(s) {
+        return Ok(date);
+    }
+    let iso = if let Some((date, time)) = s.split_at_checked(10)
+        && date.as_bytes()[4] == b'-'
+    {
         if !(time.is_empty()
             || time
                 .trim_start_matches([' ', 'T'])
@@ -125,7 +143,7 @@ pub fn day(s: &str) -> Result<Date, String> {
         {
             return Err(format!("`{s}` is not a date; expected YYYY-MM-DD"));
         }
-        date.to_owned()
+        Cow::Borrowed(date)
     } else {
         let mut parts = s.split(' ');
         let (Some(d), Some(m), Some(y), None) = (parts.next(), parts.next(), parts.next(), parts.next())
@@ -143,13 +161,31 @@ pub fn day(s: &str) -> Result<Date, String> {
         } else {
             d.to_owned()
         };
-        format!("{y}-{:02}-{d}", month + 1)
+        Cow::Owned(format!("{y}-{:02}-{d}", month + 1))
     };
     match Edtf::parse(&iso) {
         Ok(Edtf::Single(date)) if date.day.is_some() => Ok(date),
         Ok(_) => Err(format!("`{s}` is not a day; expected YYYY-MM-DD")),
         Err(e) => Err(format!("`{s}` is not a valid date: {}", reason(&e.to_string()))),
     }
+}
+
+/// `YYYY-MM-DD` exactly, when it is a day of the calendar (any other text
+/// goes through [`Edtf::parse`], which says what is wrong with it).
+fn plain_day(s: &str) -> Option<Date> {
+    let b: &[u8; 10] = s.as_bytes().try_into().ok()?;
+    let digit = |i: usize| b[i].is_ascii_digit().then(|| u16::from(b[i] - b'0'));
+    let year = ((digit(0)? * 10 + digit(1)?) * 10 + digit(2)?) * 10 + digit(3)?;
+    let month = u8::try_from(digit(5)? * 10 + digit(6)?).ok()?;
+    let day = u8::try_from(digit(8)? * 10 + digit(9)?).ok()?;
+    let valid = b[4] == b'-' && b[7] == b'-' && (1..=12).contains(&month) && day >= 1;
+    (valid && day <= days_in_month(year, month)).then_some(Date {
+        year,
+        month: Some(month),
+        day: Some(day),
+        uncertain: false,
+        approximate: false,
+    })
 }
 
 /// The reason part of a [`crate::model::date::DateError`] message.
@@ -249,6 +285,26 @@ mod tests {
             assert!(e.contains(msg), "{s}: {e}");
         }
         assert!(longitude("-180.5").unwrap_err().contains("−180 to 180"));
+        // As a float reads them: within the limit, or at it once rounded.
+        for (s, ok) in [
+            ("90", true),
+            ("-90.000", true),
+            ("0090.0", true),
+            ("90.0000000000000000001", true),
+            ("90.0001", false),
+            ("89.99999999", true),
+            ("100.5", false),
+            ("0.5", true),
+            (".5", true),
+            ("-0", true),
+        ] {
+            assert_eq!(latitude(s).is_ok(), ok, "{s}");
+            assert_eq!(
+                latitude(s).is_ok(),
+                s.parse::<f64>().unwrap().abs() <= 90.0,
+                "{s}"
+            );
+        }
     }
 
     #[test]
@@ -288,12 +344,36 @@ mod tests {
             assert_eq!(d.xsd_lexical(), "2024-03-05");
             assert_eq!(d.precision(), Precision::Day);
         }
+        // The fast path agrees with the EDTF parser on every day of a leap
+        // year and a common one, and on what is not a day.
+        for year in ["2024", "2023", "1900", "2000"] {
+            for month in 0..=13 {
+                for d in 0..=32 {
+                    let s = format!("{year}-{month:02}-{d:02}");
+                    let expected = match Edtf::parse(&s) {
+                        Ok(Edtf::Single(date)) => Some(date),
+                        _ => None,
+                    };
+                    assert_eq!(plain_day(&s), expected, "{s}");
+                }
+            }
+        }
+        for s in [
+            "2024-3-05",
+            "2024/03/05",
+            "20240305xx",
+            "2024-03-5 ",
+            "+024-03-05",
+        ] {
+            assert_eq!(plain_day(s), None, "{s}");
+        }
         for (s, msg) in [
             ("2024-02-30", "day 30 does not exist in 2024-02"),
             ("2024-03", "not a date"),
             ("30 Febuary 2024", "unknown month `Febuary`"),
             ("yesterday", "not a date"),
             ("2024-03-05 12:30", "not a date"),
+            ("2024-03-0é", "not a date"),
             ("", "not a date"),
         ] {
             let e = day(s).unwrap_err();

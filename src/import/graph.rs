@@ -8,7 +8,7 @@
 //! names to IRIs: a bounded set of hashes only remembers which ones were
 //! already described, so each is described once (see [`Seen`]).
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, DefaultHasher, Hash as _, Hasher};
 use std::io;
 
@@ -25,11 +25,14 @@ use crate::vocab::{class, geo, prop, std_terms as st};
 ///
 /// Bounded: past `capacity` distinct entries it starts afresh, so memory
 /// stays flat whatever the input; an entity seen again after that is
-/// described again (the same triples, which an RDF store merges).
+/// described again (the same triples, which an RDF store merges). Each fresh
+/// start begins a new generation, so that [`Memo`] entries can tell whether
+/// what they remember is still here.
 #[derive(Debug)]
 pub struct Seen {
     set: HashSet<u64, BuildHasherDefault<Identity>>,
     capacity: usize,
+    generation: u64,
 }
 
 impl Seen {
@@ -38,6 +41,7 @@ impl Seen {
         Self {
             set: HashSet::default(),
             capacity: capacity.max(1),
+            generation: 0,
         }
     }
 
@@ -48,6 +52,7 @@ impl Seen {
         let key = h.finish();
         if self.set.len() >= self.capacity && !self.set.contains(&key) {
             self.set.clear();
+            self.generation += 1;
         }
         self.set.insert(key)
     }
@@ -61,6 +66,121 @@ impl Seen {
     pub fn is_empty(&self) -> bool {
         self.set.is_empty()
     }
+
+    /// How many times it started afresh: whatever it held in an earlier
+    /// generation may be forgotten, whatever it took in this one is held.
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+}
+
+/// The IRIs minted from the fields of a row (an actor's name, a place's
+/// names and coordinates), remembered by those fields, so that a name seen
+/// again is neither slugged nor hashed again: one lookup by the raw text
+/// gives the IRI (past the part common to all, `{base}id/actor/acled/`…)
+/// and the [`Seen`] generation in which it was described.
+///
+/// Bounded in bytes like [`Seen`] in entries: when full it starts afresh.
+/// It only saves work: with or without it the output is the same.
+#[derive(Debug)]
+pub struct Memo {
+    /// Each entry with the [`Seen`] generation that holds its IRI.
+    map: HashMap<Minted, u64, foldhash::fast::RandomState>,
+    bytes: usize,
+    limit: usize,
+}
+
+/// A key (see [`push_key`]) and the IRI it mints, in one allocation, so
+/// that a lookup reads one place in memory.
+#[derive(Debug)]
+struct Minted {
+    text: Box<str>,
+    key: usize,
+}
+
+impl Minted {
+    fn key(&self) -> &str {
+        self.text.get(..self.key).unwrap_or_default()
+    }
+
+    fn iri(&self) -> &str {
+        self.text.get(self.key..).unwrap_or_default()
+    }
+}
+
+impl std::borrow::Borrow<str> for Minted {
+    fn borrow(&self) -> &str {
+        self.key()
+    }
+}
+
+impl std::hash::Hash for Minted {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.key().hash(state);
+    }
+}
+
+impl PartialEq for Minted {
+    fn eq(&self, other: &Self) -> bool {
+        self.key() == other.key()
+    }
+}
+
+impl Eq for Minted {}
+
+/// What a [`Memo`] may hold: keys, IRIs and a rough cost of each entry.
+const MEMO_BYTES: usize = 8 << 20;
+
+impl Memo {
+    /// A memo holding up to about `limit` bytes (none with 0).
+    fn new(limit: usize) -> Self {
+        Self {
+            map: HashMap::default(),
+            bytes: 0,
+            limit,
+        }
+    }
+
+    /// The IRI minted from `key`, when described in `generation`.
+    fn get(&self, key: &str, generation: u64) -> Option<&str> {
+        self.map
+            .get_key_value(key)
+            .filter(|(_, g)| **g == generation)
+            .map(|(m, _)| m.iri())
+    }
+
+    /// Remembers that `key` mints `iri`, described in `generation`.
+    fn insert(&mut self, key: &str, iri: &str, generation: u64) {
+        if let Some(g) = self.map.get_mut(key) {
+            *g = generation;
+            return;
+        }
+        let cost = key.len() + iri.len() + 64;
+        if cost > self.limit {
+            return;
+        }
+        if self.bytes + cost > self.limit {
+            self.map.clear();
+            self.bytes = 0;
+        }
+        self.bytes += cost;
+        let mut text = String::with_capacity(key.len() + iri.len());
+        text.push_str(key);
+        text.push_str(iri);
+        let minted = Minted {
+            text: text.into_boxed_str(),
+            key: key.len(),
+        };
+        self.map.insert(minted, generation);
+    }
+}
+
+/// Appends `field` to a memo key, its length first (`3:Gao`), so that
+/// keys are unambiguous.
+fn push_key(key: &mut String, field: &str) {
+    key.push_str(itoa::Buffer::new().format(field.len()));
+    key.push(':');
+    key.push_str(field);
 }
 
 /// The keys are already hashes.
@@ -139,6 +259,29 @@ pub struct Out<'s, S: Sink> {
     seen: Seen,
     /// `{base}id/`.
     id_base: String,
+    /// Actor IRIs by dataset and name.
+    actors: Memo,
+    /// Place IRIs by dataset, names and coordinates.
+    places: Memo,
+    /// The memo key being looked up.
+    key: String,
+    /// Text built for the triples of one call (literals, node IRIs), kept
+    /// between rows so that a row allocates nothing.
+    scratch: [String; 3],
+}
+
+/// The IRIs of a row's event and of its own nodes, in buffers reused from
+/// row to row (so that a row allocates nothing).
+#[derive(Debug, Default)]
+pub struct Nodes {
+    /// The event.
+    pub event: String,
+    /// Its place.
+    pub place: String,
+    /// One of its quantities at a time.
+    pub quantity: String,
+    /// Its evidence.
+    pub evidence: String,
 }
 
 /// A place as a dataset locates it: country, administrative areas, the
@@ -166,7 +309,20 @@ impl<'s, S: Sink> Out<'s, S> {
             triples: 0,
             seen: Seen::new(capacity),
             id_base: format!("{base}id/"),
+            actors: Memo::new(MEMO_BYTES),
+            places: Memo::new(MEMO_BYTES),
+            key: String::new(),
+            scratch: Default::default(),
         }
+    }
+
+    /// The same, remembering no IRI by the fields it comes from (to check
+    /// that the memos change nothing).
+    #[cfg(test)]
+    pub(crate) fn without_memos(mut self) -> Self {
+        self.actors = Memo::new(0);
+        self.places = Memo::new(0);
+        self
     }
 
     /// How many entities are remembered as described.
@@ -174,12 +330,11 @@ impl<'s, S: Sink> Out<'s, S> {
         self.seen.len()
     }
 
-    /// `{base}id/{path}`, into a new string with room to grow.
-    pub fn id(&self, path: &str) -> String {
-        let mut s = String::with_capacity(self.id_base.len() + path.len() + 48);
-        s.push_str(&self.id_base);
-        s.push_str(path);
-        s
+    /// Sets `iri` to `{base}id/{path}`.
+    pub fn id(&self, iri: &mut String, path: &str) {
+        iri.clear();
+        iri.push_str(&self.id_base);
+        iri.push_str(path);
     }
 
     /// One triple with an IRI subject.
@@ -199,58 +354,94 @@ impl<'s, S: Sink> Out<'s, S> {
         self.add(s, p, LiteralRef::new_simple_literal(text))
     }
 
+    /// Runs `f` with the scratch buffers, taken out of `self` meanwhile.
+    fn with_scratch<T>(&mut self, f: impl FnOnce(&mut Self, &mut [String; 3]) -> T) -> T {
+        let mut scratch = std::mem::take(&mut self.scratch);
+        let result = f(self, &mut scratch);
+        self.scratch = scratch;
+        result
+    }
+
+    /// What every event says of itself: its class, its `id` in the dataset
+    /// `dataset` (an IRI), its event type, its date (see [`Out::date_links`])
+    /// and its place (an IRI from [`Out::place`]).
+    pub fn event(
+        &mut self,
+        event: &str,
+        id: &str,
+        dataset: &str,
+        event_type: &NamedNode,
+        date: &Edtf,
+        place: &str,
+    ) -> io::Result<()> {
+        self.add(event, rdf::TYPE, class::EVENT)?;
+        self.text(event, geo::DCTERMS_IDENTIFIER, id)?;
+        self.link(event, st::PROV_WAS_DERIVED_FROM, dataset)?;
+        self.add(event, prop::EVENT_TYPE, event_type.as_ref())?;
+        self.date_links(event, date)?;
+        self.link(event, prop::PLACE, place)
+    }
+
     /// The date of `node` as the curated mapping writes it: `ckg:edtf`,
     /// `ckg:date` (or `ckg:startDate`/`ckg:endDate`) typed by precision, the
     /// qualifiers, and a link to the OWL-Time node at `{node}/time` (whose
     /// triples [`Out::date_nodes`] writes, after the rest of `node`'s).
     pub fn date_links(&mut self, node: &str, date: &Edtf) -> io::Result<()> {
-        let edtf = edtf(date);
-        self.add(node, prop::EDTF, LiteralRef::new_typed_literal(&edtf, st::EDTF))?;
-        let time = join(node, &["/time"]);
-        self.link(node, prop::TIME, &time)?;
-        let (start, end) = match date {
-            Edtf::Single(d) => (Bound::Date(*d), Bound::Unknown),
-            Edtf::Interval(start, end) => (*start, *end),
-        };
-        let single = matches!(date, Edtf::Single(_));
-        for (bound, p) in [
-            (start, if single { prop::DATE } else { prop::START_DATE }),
-            (end, prop::END_DATE),
-        ] {
-            if let Bound::Date(d) = bound {
-                let lexical = lexical(d);
-                self.add(node, p, typed(&lexical, d))?;
-                self.qualifiers(node, d)?;
+        self.with_scratch(|out, [text, time, _]| {
+            text.clear();
+            push_edtf(text, date);
+            out.add(node, prop::EDTF, LiteralRef::new_typed_literal(text, st::EDTF))?;
+            set(time, node, &["/time"]);
+            out.link(node, prop::TIME, time)?;
+            let (start, end) = match date {
+                Edtf::Single(d) => (Bound::Date(*d), Bound::Unknown),
+                Edtf::Interval(start, end) => (*start, *end),
+            };
+            let single = matches!(date, Edtf::Single(_));
+            for (bound, p) in [
+                (start, if single { prop::DATE } else { prop::START_DATE }),
+                (end, prop::END_DATE),
+            ] {
+                if let Bound::Date(d) = bound {
+                    text.clear();
+                    push_lexical(text, d);
+                    out.add(node, p, typed(text, d))?;
+                    out.qualifiers(node, d)?;
+                }
             }
-        }
-        Ok(())
+            Ok(())
+        })
     }
 
     /// The OWL-Time node(s) of `node`'s date: an instant, or an interval
     /// with its beginning and end.
     pub fn date_nodes(&mut self, node: &str, date: &Edtf) -> io::Result<()> {
-        let time = join(node, &["/time"]);
-        match date {
-            Edtf::Single(d) => self.instant(&time, *d, &lexical(*d)),
-            Edtf::Interval(start, end) => {
-                self.add(&time, rdf::TYPE, st::TIME_PROPER_INTERVAL)?;
-                let bounds = [
-                    (start, st::TIME_HAS_BEGINNING, "begin"),
-                    (end, st::TIME_HAS_END, "end"),
-                ];
-                for (bound, time_p, path) in bounds {
-                    if let Bound::Date(_) = bound {
-                        self.link(&time, time_p, &join(&time, &["/", path]))?;
+        self.with_scratch(|out, [text, time, end]| {
+            set(time, node, &["/time"]);
+            match date {
+                Edtf::Single(d) => out.instant(time, *d, text),
+                Edtf::Interval(start, finish) => {
+                    out.add(time, rdf::TYPE, st::TIME_PROPER_INTERVAL)?;
+                    let bounds = [
+                        (start, st::TIME_HAS_BEGINNING, "/begin"),
+                        (finish, st::TIME_HAS_END, "/end"),
+                    ];
+                    for (bound, time_p, path) in bounds {
+                        if let Bound::Date(_) = bound {
+                            set(end, time, &[path]);
+                            out.link(time, time_p, end)?;
+                        }
                     }
-                }
-                for (bound, _, path) in bounds {
-                    if let Bound::Date(d) = bound {
-                        self.instant(&join(&time, &["/", path]), *d, &lexical(*d))?;
+                    for (bound, _, path) in bounds {
+                        if let Bound::Date(d) = bound {
+                            set(end, time, &[path]);
+                            out.instant(end, *d, text)?;
+                        }
                     }
+                    Ok(())
                 }
-                Ok(())
             }
-        }
+        })
     }
 
     fn qualifiers(&mut self, node: &str, d: Date) -> io::Result<()> {
@@ -271,31 +462,45 @@ impl<'s, S: Sink> Out<'s, S> {
         Ok(())
     }
 
-    fn instant(&mut self, node: &str, d: Date, lexical: &str) -> io::Result<()> {
+    /// The instant `node` on `d`; `lexical` is a buffer for its XSD form.
+    fn instant(&mut self, node: &str, d: Date, lexical: &mut String) -> io::Result<()> {
         self.add(node, rdf::TYPE, st::TIME_INSTANT)?;
         let (p, unit) = match d.precision() {
             Precision::Day => (st::TIME_IN_XSD_DATE, st::TIME_UNIT_DAY),
             Precision::Month => (st::TIME_IN_XSD_G_YEAR_MONTH, st::TIME_UNIT_MONTH),
             Precision::Year => (st::TIME_IN_XSD_G_YEAR, st::TIME_UNIT_YEAR),
         };
+        lexical.clear();
+        push_lexical(lexical, d);
         self.add(node, p, typed(lexical, d))?;
         self.add(node, prop::PRECISION, unit)
     }
 
-    /// The actor named `name` in dataset `src` (`{base}id/actor/{src}/{slug}`),
-    /// described on first sight; returns its IRI and slug.
-    pub fn actor(&mut self, src: &str, name: &str) -> io::Result<(String, String)> {
-        let mut slug = String::with_capacity(name.len());
-        push_slug(&mut slug, name);
-        let mut iri = self.id("actor/");
+    /// Sets `iri` to the actor named `name` in dataset `src`
+    /// (`{base}id/actor/{src}/{slug}`), described on first sight; returns
+    /// where its slug starts in `iri`.
+    pub fn actor(&mut self, src: &str, name: &str, iri: &mut String) -> io::Result<usize> {
+        let mut key = std::mem::take(&mut self.key);
+        key.clear();
+        push_key(&mut key, src);
+        push_key(&mut key, name);
+        self.id(iri, "actor/");
         iri.push_str(src);
         iri.push('/');
-        iri.push_str(&slug);
-        if self.seen.first(&iri) {
-            self.add(&iri, rdf::TYPE, class::ACTOR)?;
-            self.text(&iri, rdfs::LABEL, name)?;
+        let slug = iri.len();
+        if let Some(known) = self.actors.get(&key, self.seen.generation()) {
+            iri.push_str(known);
+        } else {
+            push_slug(iri, name);
+            let first = self.seen.first(iri);
+            self.actors.insert(&key, &iri[slug..], self.seen.generation());
+            if first {
+                self.add(iri, rdf::TYPE, class::ACTOR)?;
+                self.text(iri, rdfs::LABEL, name)?;
+            }
         }
-        Ok((iri, slug))
+        self.key = key;
+        Ok(slug)
     }
 
     /// `event` has `actor` (an IRI from [`Out::actor`]) through the
@@ -312,30 +517,67 @@ impl<'s, S: Sink> Out<'s, S> {
         self.add(part, prop::ROLE, role.as_ref())
     }
 
-    /// The place of a dataset's location, described (with its administrative
-    /// areas and its country) on first sight; returns its IRI:
+    /// Sets `place` to the place of a dataset's location, described (with
+    /// its administrative areas and its country) on first sight:
     /// `{base}id/place/{src}/{country}/{admin…}/{location}/{lat},{long}`.
-    pub fn place(&mut self, src: &str, loc: &Location<'_>) -> io::Result<String> {
-        let mut path = self.id("place/");
+    pub fn place(&mut self, src: &str, loc: &Location<'_>, place: &mut String) -> io::Result<()> {
+        let mut key = std::mem::take(&mut self.key);
+        key.clear();
+        for field in [
+            src,
+            loc.country,
+            loc.admin[0],
+            loc.admin[1],
+            loc.admin[2],
+            loc.name,
+        ] {
+            push_key(&mut key, field);
+        }
+        push_key(&mut key, &loc.lat);
+        push_key(&mut key, &loc.long);
+        self.id(place, "place/");
+        place.push_str(src);
+        place.push('/');
+        let common = place.len();
+        let result = if let Some(known) = self.places.get(&key, self.seen.generation()) {
+            place.push_str(known);
+            Ok(())
+        } else {
+            self.describe_place(src, loc, place).map(|generation| {
+                self.places.insert(&key, &place[common..], generation);
+            })
+        };
+        self.key = key;
+        result
+    }
+
+    /// [`Out::place`] without the memo; returns the [`Seen`] generation
+    /// that holds the place (describing its areas may start a new one).
+    fn describe_place(&mut self, src: &str, loc: &Location<'_>, place: &mut String) -> io::Result<u64> {
+        let mut path = String::new();
+        self.id(&mut path, "place/");
         path.push_str(src);
         path.push('/');
         push_slug(&mut path, loc.country);
-        let mut place = path.clone();
+        place.clear();
+        place.push_str(&path);
         for a in loc.admin.iter().filter(|a| !a.is_empty()) {
             place.push('/');
-            push_slug(&mut place, a);
+            push_slug(place, a);
         }
         place.push('/');
-        push_slug(&mut place, loc.name);
+        push_slug(place, loc.name);
         place.push('/');
         place.push_str(&loc.lat);
         place.push(',');
         place.push_str(&loc.long);
-        if !self.seen.first(&place) {
-            return Ok(place);
+        let first = self.seen.first(place);
+        let generation = self.seen.generation();
+        if !first {
+            return Ok(generation);
         }
         // The areas it lies in, largest first, each described once.
-        let mut parent = path.clone();
+        let mut parent = path;
         if self.seen.first(&parent) {
             self.add(&parent, rdf::TYPE, class::PLACE)?;
             self.add(&parent, rdf::TYPE, COUNTRY)?;
@@ -353,21 +595,21 @@ impl<'s, S: Sink> Out<'s, S> {
             }
             parent = area;
         }
-        self.add(&place, rdf::TYPE, class::PLACE)?;
-        self.text(&place, rdfs::LABEL, loc.name)?;
-        self.link(&place, prop::LOCATED_IN, &parent)?;
+        self.add(place, rdf::TYPE, class::PLACE)?;
+        self.text(place, rdfs::LABEL, loc.name)?;
+        self.link(place, prop::LOCATED_IN, &parent)?;
         self.add(
-            &place,
+            place,
             geo::LAT,
             LiteralRef::new_typed_literal(&loc.lat, xsd::DECIMAL),
         )?;
         self.add(
-            &place,
+            place,
             geo::LONG,
             LiteralRef::new_typed_literal(&loc.long, xsd::DECIMAL),
         )?;
-        let geometry = join(&place, &["/geometry"]);
-        self.link(&place, geo::HAS_GEOMETRY, &geometry)?;
+        let geometry = join(place, &["/geometry"]);
+        self.link(place, geo::HAS_GEOMETRY, &geometry)?;
         self.add(&geometry, rdf::TYPE, geo::GEOMETRY)?;
         let wkt = join("POINT(", &[&loc.long, " ", &loc.lat, ")"]);
         self.add(
@@ -375,7 +617,7 @@ impl<'s, S: Sink> Out<'s, S> {
             geo::AS_WKT,
             LiteralRef::new_typed_literal(&wkt, geo::WKT_LITERAL),
         )?;
-        Ok(place)
+        Ok(generation)
     }
 
     /// The quantity node `q` (from [`quantity`]): an exact `value`, or
@@ -432,21 +674,30 @@ pub fn join(parent: &str, parts: &[&str]) -> String {
     s
 }
 
-/// The participation of the actor with `slug` in `role` in `event`:
-/// `{event}/participation/{slug}/{role name}`.
-pub fn participation(event: &str, slug: &str, role: &NamedNode) -> String {
+/// Sets `iri` to `parent` followed by each of `parts` (reusing its buffer).
+pub fn set(iri: &mut String, parent: &str, parts: &[&str]) {
+    iri.clear();
+    iri.push_str(parent);
+    for p in parts {
+        iri.push_str(p);
+    }
+}
+
+/// Sets `part` to the participation of the actor with `slug` in `role` in
+/// `event`: `{event}/participation/{slug}/{role name}`.
+pub fn participation(part: &mut String, event: &str, slug: &str, role: &NamedNode) {
     let role_name = role.as_str().rsplit('#').next().unwrap_or_default();
-    join(event, &["/participation/", slug, "/", role_name])
+    set(part, event, &["/participation/", slug, "/", role_name]);
 }
 
-/// The quantity of `node` named `path`: `{node}/quantity/{path}`.
-pub fn quantity(node: &str, path: &str) -> String {
-    join(node, &["/quantity/", path])
+/// Sets `q` to the quantity of `node` named `path`: `{node}/quantity/{path}`.
+pub fn quantity(q: &mut String, node: &str, path: &str) {
+    set(q, node, &["/quantity/", path]);
 }
 
-/// The (only) evidence node of `node`: `{node}/evidence/1`.
-pub fn evidence(node: &str) -> String {
-    join(node, &["/evidence/1"])
+/// Sets `ev` to the (only) evidence node of `node`: `{node}/evidence/1`.
+pub fn evidence(ev: &mut String, node: &str) {
+    set(ev, node, &["/evidence/1"]);
 }
 
 /// How much: an exact count or bounds (integers, as written).
@@ -465,6 +716,7 @@ const PERSON: NamedNodeRef<'_> =
     NamedNodeRef::new_unchecked("https://w3id.org/conflict-kg/ontology/unit#person");
 
 /// `d`'s XSD lexical form, as [`Date::xsd_lexical`] without the formatting machinery.
+#[cfg(test)]
 fn lexical(d: Date) -> String {
     let mut s = String::with_capacity(10);
     push_lexical(&mut s, d);
@@ -483,9 +735,8 @@ fn push_lexical(s: &mut String, d: Date) {
     }
 }
 
-/// The EDTF form of `date`, as its `Display` writes it.
-fn edtf(date: &Edtf) -> String {
-    let mut s = String::with_capacity(24);
+/// Appends the EDTF form of `date`, as its `Display` writes it.
+fn push_edtf(s: &mut String, date: &Edtf) {
     let push = |s: &mut String, b: &Bound| match b {
         Bound::Date(d) => {
             push_lexical(s, *d);
@@ -500,14 +751,13 @@ fn edtf(date: &Edtf) -> String {
         Bound::Unknown => {}
     };
     match date {
-        Edtf::Single(d) => push(&mut s, &Bound::Date(*d)),
+        Edtf::Single(d) => push(s, &Bound::Date(*d)),
         Edtf::Interval(a, b) => {
-            push(&mut s, a);
+            push(s, a);
             s.push('/');
-            push(&mut s, b);
+            push(s, b);
         }
     }
-    s
 }
 
 fn typed(lexical: &str, d: Date) -> LiteralRef<'_> {
@@ -537,7 +787,9 @@ mod tests {
             "2024-08/..",
         ] {
             let d = Edtf::parse(text).unwrap();
-            assert_eq!(edtf(&d), d.to_string());
+            let mut edtf = String::new();
+            push_edtf(&mut edtf, &d);
+            assert_eq!(edtf, d.to_string());
             if let Edtf::Single(one) = d {
                 assert_eq!(lexical(one), one.xsd_lexical());
             }
@@ -551,9 +803,40 @@ mod tests {
         assert!(!seen.first("a"));
         assert!(seen.first("b") && seen.first("c"));
         assert_eq!(seen.len(), 3);
+        assert_eq!(seen.generation(), 0);
         assert!(seen.first("d"), "a fourth entity starts afresh");
-        assert_eq!(seen.len(), 1);
+        assert_eq!((seen.len(), seen.generation()), (1, 1));
         assert!(!seen.first("d"));
+        assert!(!seen.first("d"), "an entity seen again keeps the generation");
+        assert_eq!(seen.generation(), 1);
+    }
+
+    #[test]
+    fn the_memo_holds_what_the_current_generation_holds_and_stays_bounded() {
+        let mut memo = Memo::new(MEMO_BYTES);
+        let mut key = String::new();
+        push_key(&mut key, "ab");
+        push_key(&mut key, "c");
+        assert_eq!(key, "2:ab1:c");
+        let mut other = String::new();
+        push_key(&mut other, "a");
+        push_key(&mut other, "bc");
+        assert_ne!(key, other, "keys are unambiguous");
+        memo.insert(&key, "http://e/abc", 0);
+        assert_eq!(memo.get(&key, 0), Some("http://e/abc"));
+        assert_eq!(memo.get(&key, 1), None, "an older generation may be forgotten");
+        assert_eq!(memo.get(&other, 0), None);
+        memo.insert(&key, "http://e/abc", 1);
+        assert_eq!(memo.get(&key, 1), Some("http://e/abc"));
+        let long = "x".repeat(MEMO_BYTES / 2);
+        memo.insert(&long, "http://e/x", 1);
+        memo.insert("y", &long, 1);
+        assert!(memo.bytes <= MEMO_BYTES);
+        assert_eq!(memo.get(&key, 1), None, "a full memo starts afresh");
+        assert_eq!(memo.get("y", 1), Some(long.as_str()));
+        let mut many = String::new();
+        push_key(&mut many, &"z".repeat(1234));
+        assert!(many.starts_with("1234:z"));
     }
 
     #[test]

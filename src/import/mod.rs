@@ -231,6 +231,23 @@ impl From<io::Error> for RowFault {
     }
 }
 
+/// One record, its text checked as UTF-8 once as a whole when it can be.
+pub(crate) struct Record<'r> {
+    bytes: &'r ByteRecord,
+    /// The fields one after the other, when all of it is UTF-8.
+    text: Option<&'r str>,
+}
+
+impl<'r> Record<'r> {
+    /// `bytes`, its text checked.
+    pub fn new(bytes: &'r ByteRecord) -> Self {
+        Self {
+            bytes,
+            text: simdutf8::basic::from_utf8(bytes.as_slice()).ok(),
+        }
+    }
+}
+
 /// The columns the mapping reads, by their index in the file.
 #[derive(Debug, Clone)]
 pub(crate) struct Columns {
@@ -239,9 +256,18 @@ pub(crate) struct Columns {
 
 impl Columns {
     /// The text of the `i`th required column of `record`.
-    pub fn get<'r>(&self, record: &'r ByteRecord, i: usize) -> Result<&'r str, FieldError> {
+    pub fn get<'r>(&self, record: &Record<'r>, i: usize) -> Result<&'r str, FieldError> {
         let index = self.index[i];
-        let bytes = record.get(index).unwrap_or_default();
+        // A field of a UTF-8 record is UTF-8 when it starts and ends on
+        // character boundaries (a character may straddle two fields).
+        if let Some(field) = record
+            .text
+            .zip(record.bytes.range(index))
+            .and_then(|(text, range)| text.get(range))
+        {
+            return Ok(field);
+        }
+        let bytes = record.bytes.get(index).unwrap_or_default();
         std::str::from_utf8(bytes).map_err(|e| FieldError {
             index,
             message: format!("is not valid UTF-8 (byte {})", e.valid_up_to() + 1),
@@ -249,7 +275,7 @@ impl Columns {
     }
 
     /// The text of the `i`th required column, which must not be blank.
-    pub fn required<'r>(&self, record: &'r ByteRecord, i: usize) -> Result<&'r str, FieldError> {
+    pub fn required<'r>(&self, record: &Record<'r>, i: usize) -> Result<&'r str, FieldError> {
         let v = self.get(record, i)?;
         if v.trim().is_empty() {
             return Err(self.error(i, "is empty"));
@@ -332,8 +358,15 @@ fn check_header(dataset: Dataset, header: &ByteRecord) -> Result<Columns, String
 
 /// A row mapper of one dataset.
 pub(crate) trait Mapper {
+    /// Buffers for the IRIs of a row's nodes, reused from row to row.
+    type Bufs: Default;
     /// Checks `record` whole, then writes its triples.
-    fn map<S: Sink>(&mut self, record: &ByteRecord, out: &mut Out<'_, S>) -> Result<(), RowFault>;
+    fn map<S: Sink>(
+        &self,
+        record: &Record<'_>,
+        out: &mut Out<'_, S>,
+        bufs: &mut Self::Bufs,
+    ) -> Result<(), RowFault>;
 }
 
 /// Opens `input`, decompressing it when it starts with the gzip magic bytes.
@@ -370,6 +403,19 @@ pub fn run<R: Read, S: Sink>(
     sink: &mut S,
     rejects: &mut dyn Rejects,
 ) -> Result<Summary, ImportError> {
+    let out = Out::new(sink, options.minter.base(), options.remember);
+    run_into(dataset, input, file, options, out, rejects)
+}
+
+/// [`run`], writing through `out`.
+fn run_into<R: Read, S: Sink>(
+    dataset: Dataset,
+    input: R,
+    file: &str,
+    options: &Options,
+    out: Out<'_, S>,
+    rejects: &mut dyn Rejects,
+) -> Result<Summary, ImportError> {
     let read_error = |source: io::Error| ImportError::Read {
         file: file.to_owned(),
         source,
@@ -397,37 +443,20 @@ pub fn run<R: Read, S: Sink>(
     })?;
     let ontology = Ontology::embedded().map_err(|e| ImportError::Ontology(e.to_string()))?;
     let terms = Terms::new(&ontology).map_err(ImportError::Ontology)?;
-    let base = options.minter.base();
     match dataset {
         Dataset::Acled => {
-            let mut m = acled::Acled::new(columns, &terms, &options.minter).map_err(ImportError::Ontology)?;
-            drive(
-                &mut m,
-                &mut reader,
-                &header,
-                file,
-                options,
-                Out::new(sink, base, options.remember),
-                rejects,
-            )
+            let m = acled::Acled::new(columns, &terms, &options.minter).map_err(ImportError::Ontology)?;
+            drive(&m, &mut reader, &header, file, options, out, rejects)
         }
         Dataset::Ucdp => {
-            let mut m = ucdp::Ucdp::new(columns, &terms, &options.minter).map_err(ImportError::Ontology)?;
-            drive(
-                &mut m,
-                &mut reader,
-                &header,
-                file,
-                options,
-                Out::new(sink, base, options.remember),
-                rejects,
-            )
+            let m = ucdp::Ucdp::new(columns, &terms, &options.minter).map_err(ImportError::Ontology)?;
+            drive(&m, &mut reader, &header, file, options, out, rejects)
         }
     }
 }
 
 fn drive<M: Mapper, R: Read, S: Sink>(
-    mapper: &mut M,
+    mapper: &M,
     reader: &mut csv::Reader<R>,
     header: &ByteRecord,
     file: &str,
@@ -449,6 +478,7 @@ fn drive<M: Mapper, R: Read, S: Sink>(
     }
     let mut summary = Summary::default();
     let mut record = ByteRecord::new();
+    let mut bufs = M::Bufs::default();
     loop {
         match reader.read_byte_record(&mut record) {
             Ok(true) => {}
@@ -468,7 +498,7 @@ fn drive<M: Mapper, R: Read, S: Sink>(
         }
         summary.rows += 1;
         let fault = if record.len() == names.len() {
-            match mapper.map(&record, &mut out) {
+            match mapper.map(&Record::new(&record), &mut out, &mut bufs) {
                 Ok(()) => {
                     summary.imported += 1;
                     continue;
@@ -519,6 +549,34 @@ fn drive<M: Mapper, R: Read, S: Sink>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_memos_change_nothing_even_when_the_seen_set_starts_afresh() {
+        for dataset in [Dataset::Acled, Dataset::Ucdp] {
+            let mut csv = Vec::new();
+            match dataset {
+                Dataset::Acled => generate::acled(500, 3, &mut csv),
+                Dataset::Ucdp => generate::ucdp(500, 3, &mut csv),
+            }
+            .unwrap();
+            for remember in [1, 2, 5, 40, 1 << 20] {
+                let options = Options {
+                    remember,
+                    ..Options::default()
+                };
+                let import = |memos: bool| {
+                    let mut nt = sink::NTriples::new(Vec::new());
+                    let out = Out::new(&mut nt, options.minter.base(), remember);
+                    let out = if memos { out } else { out.without_memos() };
+                    let summary = run_into(dataset, csv.as_slice(), "m.csv", &options, out, &mut NoRejects);
+                    (summary.unwrap(), nt.into_inner())
+                };
+                let (with, without) = (import(true), import(false));
+                assert_eq!(with.0, without.0, "{dataset:?}, remembering {remember}");
+                assert!(with.1 == without.1, "{dataset:?}, remembering {remember}");
+            }
+        }
+    }
 
     fn header(cols: &[&str]) -> ByteRecord {
         ByteRecord::from(cols.to_vec())

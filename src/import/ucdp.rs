@@ -13,17 +13,15 @@
 //! columns (see [`IGNORED`]), among them `year` (in the date), `dyad_name`
 //! (the two sides) and `where_prec`.
 
-use csv::ByteRecord;
 use oxigraph::model::NamedNode;
-use oxigraph::model::vocab::rdf;
 
 use super::fields;
-use super::graph::{self, Amount, Location, Out, Terms};
+use super::graph::{self, Amount, Location, Nodes, Out, Terms};
 use super::sink::Sink;
-use super::{Columns, FieldError, Mapper, RowFault};
+use super::{Columns, FieldError, Mapper, Record, RowFault};
 use crate::iri::Minter;
 use crate::model::date::{Bound, Date, Edtf};
-use crate::vocab::{class, geo, prop, std_terms as st};
+use crate::vocab::prop;
 
 /// The columns the mapping reads (every one must be in the header).
 pub const REQUIRED: &[&str] = &[
@@ -116,11 +114,21 @@ pub(crate) struct Ucdp<'t> {
     dataset: String,
 }
 
+/// The IRIs of a row's nodes, built in buffers reused from row to row.
+#[derive(Default)]
+pub(crate) struct Bufs {
+    nodes: Nodes,
+    /// The participations of side A and side B.
+    parts: [String; 2],
+    /// The actors of side A and side B.
+    actors: [String; 2],
+}
+
 /// One row, checked.
-struct Row<'r> {
+struct Row<'r, 't> {
     id: &'r str,
     event_type: &'r NamedNode,
-    roles: (&'r NamedNode, &'r NamedNode),
+    roles: (&'t NamedNode, &'t NamedNode),
     sides: [&'r str; 2],
     date: Edtf,
     location: Location<'r>,
@@ -145,29 +153,30 @@ impl<'t> Ucdp<'t> {
         })
     }
 
-    fn get<'r>(&self, r: &'r ByteRecord, c: Col) -> Result<&'r str, FieldError> {
+    fn get<'r>(&self, r: &Record<'r>, c: Col) -> Result<&'r str, FieldError> {
         self.columns.get(r, c as usize)
     }
 
-    fn required<'r>(&self, r: &'r ByteRecord, c: Col) -> Result<&'r str, FieldError> {
+    fn required<'r>(&self, r: &Record<'r>, c: Col) -> Result<&'r str, FieldError> {
         self.columns.required(r, c as usize)
     }
 
-    fn count<'r>(&self, r: &'r ByteRecord, c: Col) -> Result<(&'r str, u64), FieldError> {
+    fn count<'r>(&self, r: &Record<'r>, c: Col) -> Result<(&'r str, u64), FieldError> {
         let v = self.get(r, c)?;
         let n = fields::count(v).map_err(|m| self.columns.error(c as usize, m))?;
         let canonical = fields::canonical_count(v).map_err(|m| self.columns.error(c as usize, m))?;
         Ok((canonical, n))
     }
 
-    fn check<'r>(&'r self, r: &'r ByteRecord) -> Result<Row<'r>, FieldError> {
+    fn check<'r>(&'r self, r: &Record<'r>) -> Result<Row<'r, 't>, FieldError> {
         let err = |c: Col, m: String| self.columns.error(c as usize, m);
+        let terms: &'t Terms = self.terms;
         let id = self.get(r, Col::Id)?;
         fields::count(id).map_err(|m| err(Col::Id, m))?;
         let (event_type, roles) = match self.get(r, Col::TypeOfViolence)? {
-            "1" => (&self.types[0], (&self.terms.participant, &self.terms.participant)),
-            "2" => (&self.types[1], (&self.terms.participant, &self.terms.participant)),
-            "3" => (&self.types[2], (&self.terms.attacker, &self.terms.target)),
+            "1" => (&self.types[0], (&terms.participant, &terms.participant)),
+            "2" => (&self.types[1], (&terms.participant, &terms.participant)),
+            "3" => (&self.types[2], (&terms.attacker, &terms.target)),
             other => {
                 return Err(err(
                     Col::TypeOfViolence,
@@ -250,30 +259,35 @@ fn key(d: Date) -> (u16, u8, u8) {
 }
 
 impl Mapper for Ucdp<'_> {
-    fn map<S: Sink>(&mut self, record: &ByteRecord, out: &mut Out<'_, S>) -> Result<(), RowFault> {
+    type Bufs = Bufs;
+
+    fn map<S: Sink>(
+        &self,
+        record: &Record<'_>,
+        out: &mut Out<'_, S>,
+        bufs: &mut Bufs,
+    ) -> Result<(), RowFault> {
         let row = self.check(record)?;
+        let Bufs { nodes, parts, actors } = bufs;
         // As for ACLED: entities first, then the event, then its nodes.
-        let place = out.place("ucdp", &row.location)?;
-        let mut e = out.id("event/ucdp-");
-        e.push_str(row.id);
+        out.place("ucdp", &row.location, &mut nodes.place)?;
+        out.id(&mut nodes.event, "event/ucdp-");
+        nodes.event.push_str(row.id);
+        let e = &nodes.event;
         let [deaths_a, deaths_b, civilians, unknown] = row.deaths;
-        let mut parts = Vec::with_capacity(2);
-        for (side, role, deaths) in [
+        let sides = [
             (row.sides[0], row.roles.0, deaths_a),
             (row.sides[1], row.roles.1, deaths_b),
-        ] {
-            let (actor, slug) = out.actor("ucdp", side)?;
-            parts.push((graph::participation(&e, &slug, role), actor, role, deaths));
+        ];
+        for ((side, role, _), (part, actor)) in sides.iter().zip(parts.iter_mut().zip(actors.iter_mut())) {
+            let slug = out.actor("ucdp", side, actor)?;
+            graph::participation(part, e, &actor[slug..], role);
         }
-        out.add(&e, rdf::TYPE, class::EVENT)?;
-        out.text(&e, geo::DCTERMS_IDENTIFIER, row.id)?;
-        out.link(&e, st::PROV_WAS_DERIVED_FROM, &self.dataset)?;
-        out.add(&e, prop::EVENT_TYPE, row.event_type.as_ref())?;
-        out.date_links(&e, &row.date)?;
-        out.link(&e, prop::PLACE, &place)?;
-        for (part, actor, ..) in &parts {
-            out.participant_links(&e, actor, part)?;
+        out.event(e, row.id, &self.dataset, row.event_type, &row.date, &nodes.place)?;
+        for (part, actor) in parts.iter().zip(actors.iter()) {
+            out.participant_links(e, actor, part)?;
         }
+        let (q, ev) = (&mut nodes.quantity, &mut nodes.evidence);
         let t = self.terms;
         let quantities = [
             ("fatalities", &t.fatalities, Amount::Exact(row.best)),
@@ -294,24 +308,26 @@ impl Mapper for Ucdp<'_> {
             ),
         ];
         for (path, ..) in &quantities {
-            out.link(&e, prop::QUANTITY, &graph::quantity(&e, path))?;
+            graph::quantity(q, e, path);
+            out.link(e, prop::QUANTITY, q)?;
         }
-        let ev = graph::evidence(&e);
+        graph::evidence(ev, e);
         if !row.source.is_empty() {
-            out.link(&e, prop::EVIDENCE, &ev)?;
+            out.link(e, prop::EVIDENCE, ev)?;
         }
-        out.date_nodes(&e, &row.date)?;
-        for (part, actor, role, deaths) in &parts {
+        out.date_nodes(e, &row.date)?;
+        for ((_, role, deaths), (part, actor)) in sides.iter().zip(parts.iter().zip(actors.iter())) {
             out.participation_node(part, actor, role)?;
-            let q = graph::quantity(part, "fatalities");
-            out.link(part, prop::QUANTITY, &q)?;
-            out.quantity_node(&q, &t.fatalities, Amount::Exact(deaths))?;
+            graph::quantity(q, part, "fatalities");
+            out.link(part, prop::QUANTITY, q)?;
+            out.quantity_node(q, &t.fatalities, Amount::Exact(deaths))?;
         }
         for (path, kind, amount) in quantities {
-            out.quantity_node(&graph::quantity(&e, path), kind, amount)?;
+            graph::quantity(q, e, path);
+            out.quantity_node(q, kind, amount)?;
         }
         if !row.source.is_empty() {
-            out.evidence_node(&ev, &e, row.source, "")?;
+            out.evidence_node(ev, e, row.source, "")?;
         }
         Ok(())
     }

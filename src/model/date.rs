@@ -179,7 +179,8 @@ fn two_digits(s: &str, whole: &str, what: &str) -> Result<u8, DateError> {
     }
 }
 
-fn days_in_month(year: u16, month: u8) -> u8 {
+/// How many days `month` (1–12) of `year` has.
+pub(crate) fn days_in_month(year: u16, month: u8) -> u8 {
     match month {
         2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => 29,
         2 => 28,
