@@ -7,7 +7,9 @@
 //! 2. A pathological `ORDER BY` over a cross join of the whole store (the
 //!    query that took oxigraph's server down, issue #1871), five times with
 //!    the default limits, then once with the row budget lifted so that only
-//!    the timeout stops it: status, time to the answer, peak memory.
+//!    the timeout stops it: status, time to the answer, peak memory (VmHWM,
+//!    reset before each run through `/proc/<pid>/clear_refs`); and from 32
+//!    clients at once, twice each.
 //!
 //! `cargo bench --bench serve_load`. Runs the release binary; loopback only;
 //! every loop is bounded; stops by itself.
@@ -213,6 +215,9 @@ fn load() {
 /// Sends the cross-join sort; prints status, time and memory.
 fn hostile(server: &Server, label: &str, idle: u64) {
     let pid = server.child.id();
+    // Resets the process's VmHWM to its current RSS (Linux 4.0+), so VmHWM afterwards is this run's
+    // peak exactly, however short the run; sampling alone can miss it.
+    let reset = std::fs::write(format!("/proc/{pid}/clear_refs"), "5").is_ok();
     let sampler = Sampler::start(pid);
     let t = Instant::now();
     let request = Request::builder()
@@ -226,7 +231,12 @@ fn hostile(server: &Server, label: &str, idle: u64) {
     let mut body = String::new();
     let _ = response.body_mut().read_to_string(&mut body);
     let elapsed = t.elapsed();
-    let peak = sampler.stop();
+    let seen = sampler.stop();
+    let peak = if reset {
+        seen.max(memory(pid, "VmHWM:"))
+    } else {
+        seen
+    };
     #[expect(clippy::cast_precision_loss, reason = "memory sizes")]
     let ratio = peak as f64 / idle as f64;
     println!(
@@ -237,6 +247,43 @@ fn hostile(server: &Server, label: &str, idle: u64) {
         mib(idle),
         mib(memory(pid, "VmRSS:")),
         body.trim()
+    );
+}
+
+/// 32 clients sending the cross-join sort at once, twice each.
+fn burst(server: &Server, idle: u64) {
+    let pid = server.child.id();
+    let reset = std::fs::write(format!("/proc/{pid}/clear_refs"), "5").is_ok();
+    let t = Instant::now();
+    let url = format!("{}sparql?query={}", server.url, enc(CROSS));
+    let clients: Vec<_> = (0..CLIENTS)
+        .map(|_| {
+            let url = url.clone();
+            std::thread::spawn(move || {
+                let client = oxhttp::Client::new().with_global_timeout(Duration::from_secs(120));
+                (0..2)
+                    .map(|_| {
+                        let request = Request::builder().uri(url.as_str()).body(Body::empty()).unwrap();
+                        client.request(request).map_or(0, |r| r.status().as_u16())
+                    })
+                    .collect::<Vec<_>>()
+            })
+        })
+        .collect();
+    let mut statuses: Vec<u16> = clients.into_iter().flat_map(|c| c.join().unwrap()).collect();
+    let elapsed = t.elapsed();
+    statuses.sort_unstable();
+    statuses.dedup();
+    let peak = if reset { memory(pid, "VmHWM:") } else { 0 };
+    #[expect(clippy::cast_precision_loss, reason = "memory sizes")]
+    let ratio = peak as f64 / idle as f64;
+    println!(
+        "cross-join ORDER BY from {CLIENTS} clients at once, twice each: statuses {statuses:?} in {:.2} s, \
+         peak RSS {} ({ratio:.2}× idle {}), now {}",
+        elapsed.as_secs_f64(),
+        mib(peak),
+        mib(idle),
+        mib(memory(pid, "VmRSS:"))
     );
 }
 
@@ -251,6 +298,7 @@ fn main() {
             idle,
         );
     }
+    burst(&server, idle);
     drop(server);
     let server = start(&["--max-held-rows", "1000000000", "--timeout", "1"]);
     let idle = memory(server.child.id(), "VmRSS:");

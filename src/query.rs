@@ -137,11 +137,13 @@ pub enum ResultFormat {
     NTriples,
 }
 
-/// The default of [`Options::max_held_rows`]. A cross join sorted at 100,000
-/// rows took `serve` (shipped data, 39 MiB resident when idle) to 1.78× its
+/// The default of [`Options::max_held_rows`]. `serve` answers on one worker
+/// per core, and each worker's allocator keeps what its largest query took:
+/// at 50,000 rows a cross join sorted on both workers of a 2-core machine
+/// took the server (shipped data, 38 MiB resident when idle) to 1.90× its
 /// idle memory (`cargo bench --bench serve_load`); half that leaves room for
 /// rows with more variables under the 2× the endpoint promises.
-pub const DEFAULT_MAX_HELD_ROWS: usize = 50_000;
+pub const DEFAULT_MAX_HELD_ROWS: usize = 25_000;
 
 /// How a query is to be run.
 #[derive(Clone)]

@@ -126,7 +126,7 @@ pub fn run(args: &Args, out: &mut Printer) -> anyhow::Result<ExitStatus> {
             max_connections: args.max_connections,
         },
     });
-    let _server = server::spawn(Arc::clone(&site), listener).context("cannot start the server")?;
+    let _server = server::spawn(&site, listener).context("cannot start the server")?;
     let (stop, stopped) = mpsc::channel();
     ctrlc::set_handler(move || {
         let _ = stop.send(());

@@ -30,6 +30,7 @@ mod timeline;
 
 use std::io::Read as _;
 use std::net::SocketAddr;
+use std::sync::{Arc, Mutex, mpsc};
 use std::time::Duration;
 
 use oxhttp::model::header::{ACCEPT, CONTENT_LENGTH, CONTENT_TYPE};
@@ -59,8 +60,15 @@ pub struct Config {
 }
 
 /// Serves `site` on `listener` from a thread of its own (see [`http`]).
+///
+/// Connection threads read requests and write responses; the requests
+/// themselves are answered by a fixed pool of workers, one per core. So
+/// however many clients send heavy queries at once, at most that many
+/// queries run (and hold memory) at a time, on the same few threads — whose
+/// allocator arenas are reused from one query to the next instead of one
+/// arena per connection thread growing the resident memory query after query.
 pub fn spawn(
-    site: std::sync::Arc<Site>,
+    site: &Arc<Site>,
     listener: std::net::TcpListener,
 ) -> std::io::Result<std::thread::JoinHandle<()>> {
     let limits = http::Limits {
@@ -68,11 +76,66 @@ pub fn spawn(
         max_connections: site.config.max_connections,
         max_body: site.config.max_body,
     };
+    let workers = std::thread::available_parallelism().map_or(2, std::num::NonZero::get);
+    let (jobs, queue) = mpsc::channel::<Job>();
+    let queue = Arc::new(Mutex::new(queue));
+    for _ in 0..workers {
+        let (site, queue) = (Arc::clone(site), Arc::clone(&queue));
+        std::thread::Builder::new()
+            .name("conflict-kg worker".into())
+            .spawn(move || work(&site, &queue))?;
+    }
+    let jobs = Mutex::new(jobs);
     http::spawn(
         listener,
         limits,
-        std::sync::Arc::new(move |r: &mut Request<Body>| site.handle(r)),
+        Arc::new(move |request: &mut Request<Body>| answer_on_pool(&jobs, request)),
     )
+}
+
+/// A request taken apart (oxhttp's body is not `Send`), and where to send its answer.
+type Job = (
+    oxhttp::model::request::Parts,
+    Vec<u8>,
+    mpsc::Sender<(oxhttp::model::response::Parts, Vec<u8>)>,
+);
+
+fn work(site: &Site, queue: &Mutex<mpsc::Receiver<Job>>) {
+    loop {
+        let job = match queue.lock() {
+            Ok(q) => q.recv(),
+            Err(_) => return,
+        };
+        let Ok((parts, body, reply)) = job else { return };
+        let mut request = Request::from_parts(parts, Body::from(body));
+        let (parts, mut body) = site.handle(&mut request).into_parts();
+        let mut bytes = Vec::new();
+        let _ = body.read_to_end(&mut bytes);
+        let _ = reply.send((parts, bytes));
+    }
+}
+
+fn answer_on_pool(jobs: &Mutex<mpsc::Sender<Job>>, request: &mut Request<Body>) -> Response<Body> {
+    let mut body = Vec::new();
+    if request.body_mut().read_to_end(&mut body).is_err() {
+        return text(StatusCode::BAD_REQUEST, "cannot read the request body");
+    }
+    let mut parts = Request::new(()).into_parts().0;
+    std::mem::swap(&mut parts.method, request.method_mut());
+    std::mem::swap(&mut parts.uri, request.uri_mut());
+    std::mem::swap(&mut parts.version, request.version_mut());
+    std::mem::swap(&mut parts.headers, request.headers_mut());
+    let (reply, answer) = mpsc::channel();
+    let sent = jobs
+        .lock()
+        .is_ok_and(|jobs| jobs.send((parts, body, reply)).is_ok());
+    match answer.recv() {
+        Ok((parts, bytes)) if sent => Response::from_parts(parts, Body::from(bytes)),
+        _ => text(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "internal error while answering this request",
+        ),
+    }
 }
 
 /// What the server serves.
