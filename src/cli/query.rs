@@ -51,9 +51,15 @@ pub struct Args {
     timeout: Option<f64>,
     /// Most intermediate rows the query may hold in memory to sort, group, deduplicate or join them,
     /// counted over the whole query; beyond, it is stopped. Bounds its memory.
-    #[arg(long, value_name = "N", default_value_t = query::DEFAULT_MAX_HELD_ROWS)]
+    #[arg(long, value_name = "N", default_value_t = CLI_MAX_HELD_ROWS)]
     max_held_rows: usize,
 }
+
+/// The default of `query --max-held-rows`: higher than the endpoint's
+/// ([`query::DEFAULT_MAX_HELD_ROWS`]), since a researcher's own query on a
+/// large imported store may sort millions of rows; at the few hundred bytes a
+/// held row takes, this bounds a query to about a gigabyte.
+const CLI_MAX_HELD_ROWS: usize = 2_000_000;
 
 /// Arguments of `queries`.
 #[derive(Debug, clap::Args)]
