@@ -6,16 +6,16 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
-use std::path::Path;
 
 use oxigraph::model::Literal;
 
-use super::diagnostic::{Diagnostics, Position};
+use super::Sources;
+use super::diagnostic::{Code, Diagnostics, Position};
 use super::load::{At, Loaded, SeenId};
 use super::raw::{LangMap, RawCommon, RawNumber, RawParticipant, RawQuantity, Refs, S};
 use crate::iri::{Kind, Minter};
 use crate::model::date::Edtf;
-use crate::model::quote::SourceText;
+use crate::model::quote::{QuoteError, SourceText};
 use crate::model::{
     Actor, Agreement, Claim, Common, Dataset, Event, Evidence, LangString, Participant, Place, Relation,
     Source, is_slug,
@@ -23,14 +23,9 @@ use crate::model::{
 use crate::model::{Number, Quantity};
 use crate::ontology::{Names, Ontology};
 
-/// Checks everything `loaded` says against itself, the source texts in
-/// `sources_dir` and the vocabularies of `ontology`.
-pub fn validate(
-    loaded: &Loaded,
-    sources_dir: &Path,
-    ontology: &Ontology,
-    diags: &mut Diagnostics,
-) -> Dataset {
+/// Checks everything `loaded` says against itself, the source texts of
+/// `sources` and the vocabularies of `ontology`.
+pub fn validate(loaded: &Loaded, sources: &Sources, ontology: &Ontology, diags: &mut Diagnostics) -> Dataset {
     let mut ctx = Ctx {
         loaded,
         ontology,
@@ -47,7 +42,7 @@ pub fn validate(
     let sources = loaded
         .sources
         .iter()
-        .filter_map(|s| ctx.source(s, sources_dir))
+        .filter_map(|s| ctx.source(s, sources))
         .collect();
     Dataset {
         sources,
@@ -70,9 +65,9 @@ struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
-    fn err(&mut self, file: usize, at: usize, message: impl Into<String>) {
+    fn err(&mut self, file: usize, at: usize, code: Code, message: impl Into<String>) {
         let f = &self.loaded.files[file];
-        self.diags.at(&f.path, &f.text, at, message);
+        self.diags.at(&f.path, &f.text, at, code, message);
     }
 
     fn where_is(&self, seen: &SeenId) -> String {
@@ -88,6 +83,7 @@ impl Ctx<'_> {
                 self.err(
                     seen.file,
                     seen.span.start,
+                    Code::BadSlug,
                     format!(
                         "id `{}` is not a lowercase kebab-case slug (a-z, 0-9, single dashes){}",
                         seen.id,
@@ -106,7 +102,7 @@ impl Ctx<'_> {
                     first.kind.as_str(),
                     self.where_is(first)
                 );
-                self.err(seen.file, seen.span.start, message);
+                self.err(seen.file, seen.span.start, Code::DuplicateId, message);
             } else {
                 self.index.insert(&seen.id, seen);
             }
@@ -132,6 +128,7 @@ impl Ctx<'_> {
                 self.err(
                     file,
                     value.span().start,
+                    Code::ListedTwice,
                     format!("`{id}` is listed twice in `{field}`"),
                 );
             } else if let Some(id) = self.resolve(file, id, value.span(), kinds, field) {
@@ -159,7 +156,7 @@ impl Ctx<'_> {
                     seen.kind.as_str(),
                     self.where_is(seen)
                 );
-                self.err(file, span.start, message);
+                self.err(file, span.start, Code::WrongKindReference, message);
                 None
             }
             None => {
@@ -173,6 +170,7 @@ impl Ctx<'_> {
                 self.err(
                     file,
                     span.start,
+                    Code::UnknownReference,
                     format!("unknown {what} `{id}` in `{field}`{hint}"),
                 );
                 None
@@ -196,6 +194,7 @@ impl Ctx<'_> {
             self.err(
                 file,
                 value.span().start,
+                Code::UnknownName,
                 format!("unknown {what} `{v}`; the ontology defines: {all}"),
             );
         }
@@ -206,7 +205,7 @@ impl Ctx<'_> {
         match Edtf::parse(value.get_ref()) {
             Ok(d) => Some(d),
             Err(e) => {
-                self.err(file, value.span().start, e.to_string());
+                self.err(file, value.span().start, Code::InvalidDate, e.to_string());
                 None
             }
         }
@@ -223,12 +222,38 @@ impl Ctx<'_> {
                 self.err(
                     file,
                     tag.span().start,
+                    Code::InvalidLanguageTag,
                     format!(
                         "invalid language tag `{}` ({e}); use a BCP 47 tag such as `en` or `fr`",
                         tag.get_ref()
                     ),
                 );
                 false
+            }
+        }
+    }
+
+    /// Language tags are case-insensitive (and lowercased in RDF), so `en`
+    /// and `EN` in one table would silently give two English texts.
+    fn distinct_languages<'k>(
+        &mut self,
+        file: usize,
+        tags: impl Iterator<Item = &'k S<String>>,
+        field: &str,
+    ) {
+        let mut seen: HashMap<String, &str> = HashMap::new();
+        let mut tags: Vec<_> = tags.collect();
+        tags.sort_by_key(|t| t.span().start);
+        for tag in tags {
+            let lower = tag.get_ref().to_ascii_lowercase();
+            if let Some(first) = seen.get(&lower) {
+                let message = format!(
+                    "`{field}` has both `{first}` and `{}`: language tags ignore case, so they name the same language; keep one",
+                    tag.get_ref()
+                );
+                self.err(file, tag.span().start, Code::DuplicateLanguage, message);
+            } else {
+                seen.insert(lower, tag.get_ref());
             }
         }
     }
@@ -247,18 +272,21 @@ impl Ctx<'_> {
                 self.err(
                     file,
                     at,
+                    Code::MissingTexts,
                     format!("missing `{field}`: write {field} = {{ en = \"…\", fr = \"…\" }}"),
                 );
             }
             return Vec::new();
         };
         let mut out = Vec::new();
+        self.distinct_languages(file, map.get_ref().keys(), field);
         for (lang, text) in map.get_ref() {
             if self.lang_tag(file, lang) {
                 if text.get_ref().trim().is_empty() {
                     self.err(
                         file,
                         text.span().start,
+                        Code::EmptyText,
                         format!("`{field}.{}` is empty", lang.get_ref()),
                     );
                 }
@@ -270,6 +298,7 @@ impl Ctx<'_> {
                 self.err(
                     file,
                     map.span().start,
+                    Code::MissingLanguage,
                     format!("`{field}` has no `{lang}` text; every record is labelled in English and French"),
                 );
             }
@@ -286,11 +315,17 @@ impl Ctx<'_> {
         let labels = self.lang_map(file, raw.label, "label", span.start, labels_required);
         let mut alt_labels = Vec::new();
         if let Some(alt) = raw.alt_labels {
+            self.distinct_languages(file, alt.get_ref().keys(), "alt_labels");
             for (lang, names) in alt.get_ref() {
                 if self.lang_tag(file, lang) {
                     for name in names {
                         if name.get_ref().trim().is_empty() {
-                            self.err(file, name.span().start, "an alternative label is empty");
+                            self.err(
+                                file,
+                                name.span().start,
+                                Code::EmptyText,
+                                "an alternative label is empty",
+                            );
                         }
                         alt_labels.push((lang.get_ref().clone(), name.get_ref().clone()));
                     }
@@ -306,6 +341,7 @@ impl Ctx<'_> {
                     Err(e) => self.err(
                         file,
                         iris.span().start,
+                        Code::InvalidIri,
                         format!("invalid IRI `{iri}` in `same_as`: {e}"),
                     ),
                 }
@@ -348,7 +384,7 @@ impl Ctx<'_> {
             _ => {
                 self.err(
                     file,
-                    raw.span().start,
+                    raw.span().start, Code::QuantityValueAndBounds,
                     "a quantity has either `value` (exact) or `min` and/or `max` (bounds), not both or neither",
                 );
                 return None;
@@ -356,14 +392,24 @@ impl Ctx<'_> {
         }
         for n in [&q.value, &q.min, &q.max].into_iter().flatten() {
             if !as_f64(n).is_finite() {
-                self.err(file, n.span().start, "a quantity must be a finite number");
+                self.err(
+                    file,
+                    n.span().start,
+                    Code::QuantityNotFinite,
+                    "a quantity must be a finite number",
+                );
                 return None;
             }
         }
         if let (Some(lo), Some(hi)) = (&q.min, &q.max)
             && as_f64(lo) > as_f64(hi)
         {
-            self.err(file, lo.span().start, "`min` is greater than `max`");
+            self.err(
+                file,
+                lo.span().start,
+                Code::QuantityMinAboveMax,
+                "`min` is greater than `max`",
+            );
             return None;
         }
         Some(Quantity {
@@ -386,7 +432,7 @@ impl Ctx<'_> {
         if items.is_empty() && record_kind != Kind::Source {
             self.err(
                 file,
-                span.start,
+                span.start, Code::NoEvidence,
                 format!(
                     "[[{}]] `{}` has no evidence: add evidence = [{{ source = \"…\", quote = \"…\" }}] with the verbatim sentence",
                     record_kind.as_str(),
@@ -414,6 +460,7 @@ impl Ctx<'_> {
                     self.err(
                         file,
                         item.quote.span().start,
+                        quote_code(&e),
                         format!("{e} (source `{source}`{file_name})"),
                     );
                 }
@@ -433,6 +480,7 @@ impl Ctx<'_> {
                     self.err(
                         file,
                         p.actor.span().start,
+                        Code::DuplicateParticipant,
                         format!("`{}` is listed twice as {}", p2.actor, p2.role),
                     );
                 } else {
@@ -443,13 +491,15 @@ impl Ctx<'_> {
         out
     }
 
-    fn source(&mut self, at: &At<super::raw::RawSource>, dir: &Path) -> Option<Source> {
+    fn source(&mut self, at: &At<super::raw::RawSource>, sources: &Sources) -> Option<Source> {
+        let dir = sources.dir_path();
         let (file, r) = (at.file, &at.raw);
         let name = r.file.get_ref();
         if name.is_empty() || name.contains(['/', '\\']) || name.starts_with('.') {
             self.err(
                 file,
                 r.file.span().start,
+                Code::BadSourceFileName,
                 format!(
                     "`file` must be a plain file name in {}, not `{name}`",
                     dir.display()
@@ -458,18 +508,29 @@ impl Ctx<'_> {
             return None;
         }
         let path = dir.join(name);
-        let bytes = match std::fs::read(&path) {
+        let bytes = match sources.read(name) {
             Ok(bytes) => bytes,
             Err(e) => {
                 let message = format!("cannot read the source text {}: {e}", path.display());
-                self.err(file, r.file.span().start, message);
+                self.err(file, r.file.span().start, Code::UnreadableSourceText, message);
                 return None;
             }
         };
-        let Ok(text) = String::from_utf8(bytes) else {
-            let message = format!("{} is not valid UTF-8; save it as UTF-8", path.display());
-            self.err(file, r.file.span().start, message);
-            return None;
+        let text = match String::from_utf8(bytes) {
+            Ok(text) => text,
+            Err(e) => {
+                let valid = e.utf8_error().valid_up_to();
+                let before = String::from_utf8_lossy(&e.as_bytes()[..valid]);
+                let at = Position::of_offset(&before, before.len());
+                let message = format!(
+                    "the source text {} is not valid UTF-8 at its line {}, column {}; save it as UTF-8",
+                    path.display(),
+                    at.line,
+                    at.column
+                );
+                self.err(file, r.file.span().start, Code::SourceNotUtf8, message);
+                return None;
+            }
         };
         let sha256 = crate::checksum::sha256_hex(text.as_bytes());
         let source_text = SourceText::new(&text);
@@ -494,7 +555,7 @@ impl Ctx<'_> {
                 Ok(()) => Some(u.get_ref().clone()),
                 Err(e) => {
                     let message = format!("invalid IRI `{}` in `url`: {e}", u.get_ref());
-                    self.err(file, u.span().start, message);
+                    self.err(file, u.span().start, Code::InvalidIri, message);
                     None
                 }
             }),
@@ -524,6 +585,7 @@ impl Ctx<'_> {
                 self.err(
                     file,
                     c.span().start,
+                    Code::CountryNotState,
                     format!("`country` must name an actor of kind `state`; `{id}` is not one"),
                 );
                 None
@@ -534,7 +596,12 @@ impl Ctx<'_> {
             .as_ref()
             .and_then(|t| self.reference(file, t, &[Kind::Place], "twin_of"));
         if twin_of.as_deref() == Some(r.id.get_ref().as_str()) {
-            self.err(file, r.id.span().start, "a place cannot be its own twin");
+            self.err(
+                file,
+                r.id.span().start,
+                Code::SelfReference,
+                "a place cannot be its own twin",
+            );
         }
         Place {
             common: self.common(file, &at.span, r.common(), Kind::Place),
@@ -556,7 +623,12 @@ impl Ctx<'_> {
             .as_ref()
             .and_then(|p| self.reference(file, p, &[Kind::Event], "part_of"));
         if part_of.as_deref() == Some(r.id.get_ref().as_str()) {
-            self.err(file, r.id.span().start, "an event cannot be part of itself");
+            self.err(
+                file,
+                r.id.span().start,
+                Code::SelfReference,
+                "an event cannot be part of itself",
+            );
         }
         Event {
             common: self.common(file, &at.span, r.common(), Kind::Event),
@@ -585,13 +657,19 @@ impl Ctx<'_> {
         let (file, r) = (at.file, &at.raw);
         let contradicts = self.references(file, r.contradicts.as_ref(), &[Kind::Claim], "contradicts");
         if contradicts.iter().any(|c| c == r.id.get_ref()) {
-            self.err(file, r.id.span().start, "a claim cannot contradict itself");
+            self.err(
+                file,
+                r.id.span().start,
+                Code::SelfReference,
+                "a claim cannot contradict itself",
+            );
         }
         let about = self.references(file, Some(&r.about), &[], "about");
         if r.about.get_ref().0.is_empty() {
             self.err(
                 file,
                 r.about.span().start,
+                Code::AboutNothing,
                 "`about` must name at least one record",
             );
         }
@@ -624,6 +702,7 @@ impl Ctx<'_> {
             self.err(
                 file,
                 r.object.span().start,
+                Code::SelfReference,
                 "a relation cannot link a record to itself",
             );
         }
@@ -634,6 +713,14 @@ impl Ctx<'_> {
             object,
             date: self.opt_date(file, r.date.as_ref()),
         }
+    }
+}
+
+fn quote_code(e: &QuoteError) -> Code {
+    match e {
+        QuoteError::Empty => Code::QuoteEmpty,
+        QuoteError::NotFound { .. } => Code::QuoteNotFound,
+        QuoteError::Ambiguous { .. } => Code::QuoteAmbiguous,
     }
 }
 

@@ -11,6 +11,9 @@ use unicode_normalization::UnicodeNormalization;
 /// Characters of context kept on each side of a quote (`oa:prefix`, `oa:suffix`).
 pub const CONTEXT_CHARS: usize = 32;
 
+/// How many start offsets an "occurs N times" message lists.
+const SHOWN_STARTS: usize = 10;
+
 /// Where a quote sits in its source text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Located {
@@ -45,7 +48,7 @@ pub enum QuoteError {
     Ambiguous {
         /// How many times.
         count: usize,
-        /// The code-point offsets where it starts, comma-separated.
+        /// The code-point offsets where it starts, comma-separated (the first ten).
         starts: String,
     },
 }
@@ -77,11 +80,13 @@ impl SourceText {
                 origin.push((start, i));
                 continue;
             }
-            // Normalise one base character with its combining marks at a time,
-            // so every normalised character maps back to a range of originals.
+            // Normalise one base character with what may combine with it at a
+            // time, so every normalised character maps back to a range of
+            // originals: combining marks, and characters that compose with a
+            // preceding one (NFC quick check "maybe", e.g. Hangul vowel jamo).
             let start = i;
             i += 1;
-            while i < chars.len() && is_combining(chars[i]) {
+            while i < chars.len() && !chars[i].is_whitespace() && joins_previous(chars[i]) {
                 i += 1;
             }
             for c in chars[start..i].iter().copied().nfc() {
@@ -123,11 +128,17 @@ impl SourceText {
             [one] => Ok(self.located(*one, *one + needle.len())),
             many => Err(QuoteError::Ambiguous {
                 count: many.len(),
-                starts: many
-                    .iter()
-                    .map(|&s| self.origin[s].0.to_string())
-                    .collect::<Vec<_>>()
-                    .join(", "),
+                starts: {
+                    let mut shown: Vec<String> = many
+                        .iter()
+                        .take(SHOWN_STARTS)
+                        .map(|&s| self.origin[s].0.to_string())
+                        .collect();
+                    if many.len() > SHOWN_STARTS {
+                        shown.push("…".to_owned());
+                    }
+                    shown.join(", ")
+                },
             }),
         }
     }
@@ -196,10 +207,16 @@ fn normalize(text: &str) -> Vec<char> {
     out
 }
 
-fn is_combining(c: char) -> bool {
-    // NFD of a single non-combining character always starts with a starter;
-    // a character whose canonical combining class is non-zero is a mark.
+/// Whether NFC may change `c` together with the character before it: a mark
+/// (canonical combining class not zero, reordered with its neighbours) or a
+/// character that composes with a preceding one. Before any other character
+/// NFC of the whole equals NFC of the parts.
+fn joins_previous(c: char) -> bool {
     unicode_normalization::char::canonical_combining_class(c) != 0
+        || !matches!(
+            unicode_normalization::is_nfc_quick(std::iter::once(c)),
+            unicode_normalization::IsNormalized::Yes
+        )
 }
 
 /// Maps typographic variants to one plain form, for hints only (never for matching).
@@ -213,16 +230,40 @@ fn fold_typography(c: char) -> char {
     }
 }
 
-/// Every start index of `needle` in `hay`, overlapping matches included.
+/// Every start index of `needle` in `hay`, overlapping matches included, in
+/// linear time (Knuth–Morris–Pratt): a long quote against a long text never
+/// costs their product.
 fn find_all(hay: &[char], needle: &[char]) -> Vec<usize> {
     if needle.is_empty() || needle.len() > hay.len() {
         return Vec::new();
     }
-    hay.windows(needle.len())
-        .enumerate()
-        .filter(|(_, w)| *w == needle)
-        .map(|(i, _)| i)
-        .collect()
+    // border[i]: length of the longest proper border of needle[..=i].
+    let mut border = vec![0; needle.len()];
+    let mut k = 0;
+    for i in 1..needle.len() {
+        while k > 0 && needle[i] != needle[k] {
+            k = border[k - 1];
+        }
+        if needle[i] == needle[k] {
+            k += 1;
+        }
+        border[i] = k;
+    }
+    let mut out = Vec::new();
+    k = 0;
+    for (i, &c) in hay.iter().enumerate() {
+        while k > 0 && c != needle[k] {
+            k = border[k - 1];
+        }
+        if c == needle[k] {
+            k += 1;
+        }
+        if k == needle.len() {
+            out.push(i + 1 - k);
+            k = border[k - 1];
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -264,6 +305,41 @@ mod tests {
         let found = t.locate("ministère").unwrap();
         assert_eq!((found.start, found.end), (2, 12));
         assert_eq!(found.exact, "ministe\u{300}re");
+    }
+
+    #[test]
+    fn a_decomposed_quote_gets_the_offsets_of_the_composed_source() {
+        // "é" typed as e + U+0301 (NFD) in the quote, U+00E9 (NFC) in the source.
+        let t = SourceText::new("Le Mali a rappelé son ambassadeur à Alger.");
+        let found = t.locate("rappele\u{301} son ambassadeur a\u{300} Alger").unwrap();
+        assert_eq!((found.start, found.end), (10, 41));
+        assert_eq!(found.exact, "rappelé son ambassadeur à Alger");
+    }
+
+    #[test]
+    fn characters_that_compose_with_the_previous_one_match_either_way() {
+        // Hangul: 가 is ᄀ + ᅡ, 각 is 가 + ᆨ; NFC composes across these starters.
+        let composed = SourceText::new("x \u{AC01} y");
+        assert_eq!(
+            composed.locate("\u{1100}\u{1161}\u{11A8}").map(|f| f.start),
+            Ok(2)
+        );
+        let decomposed = SourceText::new("x \u{1100}\u{1161}\u{11A8} y");
+        let found = decomposed.locate("\u{AC01}").unwrap();
+        assert_eq!((found.start, found.end), (2, 5));
+    }
+
+    #[test]
+    fn overlapping_occurrences_count_and_long_lists_are_cut() {
+        let t = SourceText::new(&"a".repeat(30));
+        let e = t.locate("aa").unwrap_err().to_string();
+        assert!(e.contains("occurs 29 times"), "{e}");
+        assert!(
+            e.contains("at characters 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, …)"),
+            "{e}"
+        );
+        assert_eq!(find_all(&['a', 'b', 'a', 'b', 'a'], &['a', 'b', 'a']), vec![0, 2]);
+        assert_eq!(find_all(&['a', 'a', 'b'], &['a', 'b']), vec![1]);
     }
 
     #[test]

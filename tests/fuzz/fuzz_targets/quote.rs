@@ -1,0 +1,70 @@
+//! The quote locator: never panics; a located quote's offsets slice back,
+//! in the original text, to a passage equal to the quote once both are
+//! normalised (NFC, whitespace runs as one space); a quote copied verbatim
+//! from an NFC text at character boundaries is always found.
+#![no_main]
+
+use conflict_kg::model::quote::{CONTEXT_CHARS, QuoteError, SourceText};
+use libfuzzer_sys::fuzz_target;
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::canonical_combining_class;
+
+/// The oracle: NFC of the whole string, trimmed, whitespace runs as one space.
+fn normalise(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.nfc() {
+        if c.is_whitespace() {
+            if !out.ends_with(' ') {
+                out.push(' ');
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out.trim_matches(' ').to_owned()
+}
+
+fuzz_target!(|input: (&str, &str, u16, u16)| {
+    let (text, quote, from, len) = input;
+    let source = SourceText::new(text);
+    let chars: Vec<char> = text.chars().collect();
+    assert_eq!(source.char_count(), chars.len());
+    check(&source, &chars, quote);
+    // A quote cut from the text itself, to reach the success paths often.
+    let from = usize::from(from) % (chars.len() + 1);
+    let to = (from + usize::from(len) % 64).min(chars.len());
+    let cut: String = chars[from..to].iter().collect();
+    let found = check(&source, &chars, &cut);
+    let nfc = text.nfc().eq(text.chars());
+    let clean_edges = !chars.get(from).is_some_and(|&c| canonical_combining_class(c) != 0)
+        && !chars.get(to).is_some_and(|&c| canonical_combining_class(c) != 0);
+    if nfc && clean_edges && !normalise(&cut).is_empty() {
+        assert!(
+            !matches!(found, Err(QuoteError::NotFound { .. }) | Err(QuoteError::Empty)),
+            "a verbatim cut {cut:?} of an NFC text is not found: {found:?}"
+        );
+    }
+});
+
+fn check(source: &SourceText, chars: &[char], quote: &str) -> Result<(), QuoteError> {
+    match source.locate(quote) {
+        Ok(found) => {
+            assert!(found.start < found.end && found.end <= chars.len());
+            let exact: String = chars[found.start..found.end].iter().collect();
+            assert_eq!(exact, found.exact);
+            assert_eq!(normalise(&found.exact), normalise(quote), "offsets slice back to the quote");
+            let prefix: String = chars[found.start.saturating_sub(CONTEXT_CHARS)..found.start].iter().collect();
+            let suffix: String = chars[found.end..(found.end + CONTEXT_CHARS).min(chars.len())].iter().collect();
+            assert_eq!((found.prefix, found.suffix), (prefix, suffix));
+            Ok(())
+        }
+        Err(QuoteError::Empty) => {
+            assert!(normalise(quote).is_empty(), "a quote with text is not empty");
+            Err(QuoteError::Empty)
+        }
+        Err(e) => {
+            assert!(!e.to_string().is_empty());
+            Err(e)
+        }
+    }
+}
