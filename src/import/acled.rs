@@ -267,20 +267,37 @@ fn names(field: &str) -> impl Iterator<Item = &str> {
 impl Mapper for Acled<'_> {
     fn map<S: Sink>(&mut self, record: &ByteRecord, out: &mut Out<'_, S>) -> Result<(), RowFault> {
         let row = self.check(record)?;
-        // Actors and places first (described on first sight), then the
-        // event's own triples, then its nodes: each subject's triples are
-        // contiguous, so Turtle writes each subject once.
-        let place = out.place("acled", &row.location)?;
         let [actor1, assoc1, actor2, assoc2] = row.actors;
         let (role1, role2) = row.roles;
         let mut e = out.id("event/acled-");
         fields::push_slug(&mut e, row.id);
+        // Every name this row mints an IRI from, checked against the
+        // spellings seen before anything is written.
+        let location_columns = [Col::Country, Col::Admin1, Col::Admin2, Col::Admin3, Col::Location];
+        let mut spelled = out.place_iris("acled", &row.location, location_columns.map(|c| c as usize));
+        let places = spelled.len();
         let mut parts = Vec::with_capacity(4);
-        for (field, role) in [(actor1, role1), (assoc1, role1), (actor2, role2), (assoc2, role2)] {
+        for (col, field, role) in [
+            (Col::Actor1, actor1, role1),
+            (Col::Assoc1, assoc1, role1),
+            (Col::Actor2, actor2, role2),
+            (Col::Assoc2, assoc2, role2),
+        ] {
             for name in names(field) {
-                let (actor, slug) = out.actor("acled", name)?;
-                parts.push((graph::participation(&e, &slug, role), actor, role));
+                let (actor, slug) = out.actor_iri("acled", name);
+                parts.push((graph::participation(&e, &slug, role), actor.clone(), role));
+                spelled.push((actor, name, col as usize));
             }
+        }
+        let line = record.position().map_or(0, csv::Position::line);
+        out.check_spellings(&spelled, line)
+            .map_err(|(column, message)| self.columns.error(column, message))?;
+        // Actors and places first (described on first sight), then the
+        // event's own triples, then its nodes: each subject's triples are
+        // contiguous, so Turtle writes each subject once.
+        let place = out.place(&spelled[..places], &row.location)?;
+        for (actor, name, _) in &spelled[places..] {
+            out.actor(actor, name)?;
         }
         out.add(&e, rdf::TYPE, class::EVENT)?;
         out.text(&e, geo::DCTERMS_IDENTIFIER, row.id)?;
@@ -353,6 +370,30 @@ mod tests {
     }
 
     const ROW: &str = "MLI1234,2024-03-05,1,Violence against civilians,Attack,JNIM: Group for Support of Islam and Muslims,,Civilians (Mali),,Mali,Gao,Ansongo,,Ménaka,16.2717,-0.0447,\"Le Monde; AFP\",\"On 5 March, \"\"armed men\"\" attacked, killing 3.\",3";
+
+    #[test]
+    fn two_spellings_of_one_slug_are_refused_in_one_row_or_across_rows() {
+        // Same row: `JNIM: Group…` as actor1 and `jnim group…` as its associate.
+        let one_row = ROW.replace(
+            ",,Civilians",
+            ",jnim group for support of islam and muslims,Civilians",
+        );
+        let e = import(&one_row).unwrap_err();
+        assert!(
+            e.starts_with("t.csv:2:7: assoc_actor_1: `jnim group for support of islam and muslims` mints the same IRI as another spelling on line 2 (https://w3id.org/conflict-kg/id/actor/acled/jnim-group-for-support-of-islam-and-muslims)"),
+            "{e}"
+        );
+        // Across rows: the place `Ménaka` at the same coordinates spelled `MÉNAKA`.
+        let second = ROW.replace("MLI1234", "MLI1235").replace("Ménaka", "MÉNAKA");
+        let e = import(&format!("{ROW}\n{second}")).unwrap_err();
+        assert!(
+            e.starts_with("t.csv:3:14: location: `MÉNAKA` mints the same IRI"),
+            "{e}"
+        );
+        // The same spelling again is the same entity.
+        let again = ROW.replace("MLI1234", "MLI1235");
+        assert!(import(&format!("{ROW}\n{again}")).is_ok());
+    }
 
     #[test]
     fn a_row_becomes_an_event_with_its_type_date_place_actors_fatalities_and_evidence() {

@@ -8,7 +8,7 @@
 //! names to IRIs: a bounded set of hashes only remembers which ones were
 //! already described, so each is described once (see [`Seen`]).
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, DefaultHasher, Hash as _, Hasher};
 use std::io;
 
@@ -43,9 +43,7 @@ impl Seen {
 
     /// Whether `iri` is seen for the first time (and remembers it).
     pub fn first(&mut self, iri: &str) -> bool {
-        let mut h = DefaultHasher::new();
-        iri.hash(&mut h);
-        let key = h.finish();
+        let key = hash(iri);
         if self.set.len() >= self.capacity && !self.set.contains(&key) {
             self.set.clear();
         }
@@ -62,6 +60,55 @@ impl Seen {
         self.set.is_empty()
     }
 }
+
+/// Remembers the spelling each actor or place IRI was minted from, by 64-bit
+/// hashes, with the line it was first seen on.
+///
+/// IRIs are slugs of names, so two spellings that differ only in case,
+/// punctuation or spacing (`Forces (Mali)`, `forces mali`) mint the same IRI;
+/// without this, two entities would silently merge. Bounded like [`Seen`].
+#[derive(Debug)]
+pub struct Spellings {
+    map: HashMap<u64, (u64, u64), BuildHasherDefault<Identity>>,
+    capacity: usize,
+}
+
+impl Spellings {
+    /// A memory of up to `capacity` spellings (24 bytes or so each).
+    pub fn new(capacity: usize) -> Self {
+        Self {
+            map: HashMap::default(),
+            capacity: capacity.max(1),
+        }
+    }
+
+    /// The line of another spelling that minted `iri`, if `name` is not it.
+    pub fn conflict(&self, iri: &str, name: &str) -> Option<u64> {
+        match self.map.get(&hash(iri)) {
+            Some(&(spelling, line)) if spelling != hash(name) => Some(line),
+            _ => None,
+        }
+    }
+
+    /// Remembers `name` as the spelling of `iri`, if it is the first.
+    pub fn remember(&mut self, iri: &str, name: &str, line: u64) {
+        let key = hash(iri);
+        if self.map.len() >= self.capacity && !self.map.contains_key(&key) {
+            self.map.clear();
+        }
+        self.map.entry(key).or_insert((hash(name), line));
+    }
+}
+
+fn hash(s: &str) -> u64 {
+    let mut h = DefaultHasher::new();
+    s.hash(&mut h);
+    h.finish()
+}
+
+/// A name a row mints an IRI from: the IRI, the name, the index of its
+/// column among the mapper's required ones.
+pub type Spelled<'r> = (String, &'r str, usize);
 
 /// The keys are already hashes.
 #[derive(Debug, Default)]
@@ -137,6 +184,7 @@ pub struct Out<'s, S: Sink> {
     /// Triples written so far.
     pub triples: u64,
     seen: Seen,
+    spellings: Spellings,
     /// `{base}id/`.
     id_base: String,
 }
@@ -165,6 +213,7 @@ impl<'s, S: Sink> Out<'s, S> {
             sink,
             triples: 0,
             seen: Seen::new(capacity),
+            spellings: Spellings::new(capacity),
             id_base: format!("{base}id/"),
         }
     }
@@ -282,20 +331,50 @@ impl<'s, S: Sink> Out<'s, S> {
         self.add(node, prop::PRECISION, unit)
     }
 
-    /// The actor named `name` in dataset `src` (`{base}id/actor/{src}/{slug}`),
-    /// described on first sight; returns its IRI and slug.
-    pub fn actor(&mut self, src: &str, name: &str) -> io::Result<(String, String)> {
+    /// Checks that every name of a row (`names`, from [`Out::actor_iri`] and
+    /// [`Out::place_iris`]) is spelled as the names that minted the same IRIs
+    /// before, then remembers them; `line` is the row's. On a conflict,
+    /// returns the column index and the message, and remembers nothing.
+    pub fn check_spellings(&mut self, names: &[Spelled<'_>], line: u64) -> Result<(), (usize, String)> {
+        for (i, (iri, name, column)) in names.iter().enumerate() {
+            let earlier = names[..i].iter().find(|(e, n, _)| e == iri && n != name);
+            let other = earlier
+                .map(|_| line)
+                .or_else(|| self.spellings.conflict(iri, name));
+            if let Some(other) = other {
+                return Err((
+                    *column,
+                    format!(
+                        "`{name}` mints the same IRI as another spelling on line {other} ({iri}); names that differ only in case, punctuation or spacing would merge two entities: write one entity one way"
+                    ),
+                ));
+            }
+        }
+        for (iri, name, _) in names {
+            self.spellings.remember(iri, name, line);
+        }
+        Ok(())
+    }
+
+    /// The IRI and slug of the actor named `name` in dataset `src`:
+    /// `{base}id/actor/{src}/{slug}`.
+    pub fn actor_iri(&self, src: &str, name: &str) -> (String, String) {
         let mut slug = String::with_capacity(name.len());
         push_slug(&mut slug, name);
         let mut iri = self.id("actor/");
         iri.push_str(src);
         iri.push('/');
         iri.push_str(&slug);
-        if self.seen.first(&iri) {
-            self.add(&iri, rdf::TYPE, class::ACTOR)?;
-            self.text(&iri, rdfs::LABEL, name)?;
+        (iri, slug)
+    }
+
+    /// The actor `iri` (from [`Out::actor_iri`]) named `name`, described on first sight.
+    pub fn actor(&mut self, iri: &str, name: &str) -> io::Result<()> {
+        if self.seen.first(iri) {
+            self.add(iri, rdf::TYPE, class::ACTOR)?;
+            self.text(iri, rdfs::LABEL, name)?;
         }
-        Ok((iri, slug))
+        Ok(())
     }
 
     /// `event` has `actor` (an IRI from [`Out::actor`]) through the
@@ -312,47 +391,62 @@ impl<'s, S: Sink> Out<'s, S> {
         self.add(part, prop::ROLE, role.as_ref())
     }
 
-    /// The place of a dataset's location, described (with its administrative
-    /// areas and its country) on first sight; returns its IRI:
-    /// `{base}id/place/{src}/{country}/{admin…}/{location}/{lat},{long}`.
-    pub fn place(&mut self, src: &str, loc: &Location<'_>) -> io::Result<String> {
+    /// The IRIs a location of dataset `src` mints, each with its name and
+    /// the column it comes from (`columns` gives those of the country, the
+    /// three administrative areas and the location): the country
+    /// `{base}id/place/{src}/{country}`, each non-empty area below it, and
+    /// the place `…/{admin…}/{location}/{lat},{long}`.
+    pub fn place_iris<'r>(&self, src: &str, loc: &Location<'r>, columns: [usize; 5]) -> Vec<Spelled<'r>> {
         let mut path = self.id("place/");
         path.push_str(src);
         path.push('/');
         push_slug(&mut path, loc.country);
-        let mut place = path.clone();
-        for a in loc.admin.iter().filter(|a| !a.is_empty()) {
-            place.push('/');
-            push_slug(&mut place, a);
+        let mut out = vec![(path.clone(), loc.country, columns[0])];
+        for (a, &column) in loc
+            .admin
+            .iter()
+            .zip(&columns[1..4])
+            .filter(|(a, _)| !a.is_empty())
+        {
+            path.push('/');
+            push_slug(&mut path, a);
+            out.push((path.clone(), *a, column));
         }
-        place.push('/');
-        push_slug(&mut place, loc.name);
-        place.push('/');
-        place.push_str(&loc.lat);
-        place.push(',');
-        place.push_str(&loc.long);
+        path.push('/');
+        push_slug(&mut path, loc.name);
+        path.push('/');
+        path.push_str(&loc.lat);
+        path.push(',');
+        path.push_str(&loc.long);
+        out.push((path, loc.name, columns[4]));
+        out
+    }
+
+    /// The place of a dataset's location, described (with its administrative
+    /// areas and its country) on first sight; `iris` are those
+    /// [`Out::place_iris`] gave for `loc`. Returns the place's IRI.
+    pub fn place(&mut self, iris: &[Spelled<'_>], loc: &Location<'_>) -> io::Result<String> {
+        let Some(((place, ..), areas)) = iris.split_last() else {
+            return Ok(String::new());
+        };
+        let place = place.clone();
         if !self.seen.first(&place) {
             return Ok(place);
         }
-        // The areas it lies in, largest first, each described once.
-        let mut parent = path.clone();
-        if self.seen.first(&parent) {
-            self.add(&parent, rdf::TYPE, class::PLACE)?;
-            self.add(&parent, rdf::TYPE, COUNTRY)?;
-            self.text(&parent, rdfs::LABEL, loc.country)?;
-        }
-        for a in loc.admin.iter().filter(|a| !a.is_empty()) {
-            let mut area = parent.clone();
-            area.push('/');
-            push_slug(&mut area, a);
-            if self.seen.first(&area) {
-                self.add(&area, rdf::TYPE, class::PLACE)?;
-                self.add(&area, rdf::TYPE, REGION)?;
-                self.text(&area, rdfs::LABEL, a)?;
-                self.link(&area, prop::LOCATED_IN, &parent)?;
+        // The country, then the areas it lies in, largest first, each described once.
+        let mut parent: Option<&str> = None;
+        for (area, name, _) in areas {
+            if self.seen.first(area) {
+                self.add(area, rdf::TYPE, class::PLACE)?;
+                self.add(area, rdf::TYPE, if parent.is_none() { COUNTRY } else { REGION })?;
+                self.text(area, rdfs::LABEL, name)?;
+                if let Some(parent) = parent {
+                    self.link(area, prop::LOCATED_IN, parent)?;
+                }
             }
-            parent = area;
+            parent = Some(area);
         }
+        let parent = parent.unwrap_or_default().to_owned();
         self.add(&place, rdf::TYPE, class::PLACE)?;
         self.text(&place, rdfs::LABEL, loc.name)?;
         self.link(&place, prop::LOCATED_IN, &parent)?;

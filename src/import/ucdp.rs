@@ -252,18 +252,28 @@ fn key(d: Date) -> (u16, u8, u8) {
 impl Mapper for Ucdp<'_> {
     fn map<S: Sink>(&mut self, record: &ByteRecord, out: &mut Out<'_, S>) -> Result<(), RowFault> {
         let row = self.check(record)?;
-        // As for ACLED: entities first, then the event, then its nodes.
-        let place = out.place("ucdp", &row.location)?;
         let mut e = out.id("event/ucdp-");
         e.push_str(row.id);
         let [deaths_a, deaths_b, civilians, unknown] = row.deaths;
+        // As for ACLED: the names checked first, then entities, the event, its nodes.
+        let location_columns = [Col::Country, Col::Adm1, Col::Adm2, Col::Adm2, Col::Where];
+        let mut spelled = out.place_iris("ucdp", &row.location, location_columns.map(|c| c as usize));
+        let places = spelled.len();
         let mut parts = Vec::with_capacity(2);
-        for (side, role, deaths) in [
-            (row.sides[0], row.roles.0, deaths_a),
-            (row.sides[1], row.roles.1, deaths_b),
+        for (col, side, role, deaths) in [
+            (Col::SideA, row.sides[0], row.roles.0, deaths_a),
+            (Col::SideB, row.sides[1], row.roles.1, deaths_b),
         ] {
-            let (actor, slug) = out.actor("ucdp", side)?;
-            parts.push((graph::participation(&e, &slug, role), actor, role, deaths));
+            let (actor, slug) = out.actor_iri("ucdp", side);
+            parts.push((graph::participation(&e, &slug, role), actor.clone(), role, deaths));
+            spelled.push((actor, side, col as usize));
+        }
+        let line = record.position().map_or(0, csv::Position::line);
+        out.check_spellings(&spelled, line)
+            .map_err(|(column, message)| self.columns.error(column, message))?;
+        let place = out.place(&spelled[..places], &row.location)?;
+        for (actor, name, _) in &spelled[places..] {
+            out.actor(actor, name)?;
         }
         out.add(&e, rdf::TYPE, class::EVENT)?;
         out.text(&e, geo::DCTERMS_IDENTIFIER, row.id)?;
