@@ -289,16 +289,10 @@ impl Mapper for Acled<'_> {
                 spelled.push((actor, name, col as usize));
             }
         }
-        let line = record.position().map_or(0, csv::Position::line);
-        out.check_spellings(&spelled, line)
-            .map_err(|(column, message)| self.columns.error(column, message))?;
         // Actors and places first (described on first sight), then the
         // event's own triples, then its nodes: each subject's triples are
         // contiguous, so Turtle writes each subject once.
-        let place = out.place(&spelled[..places], &row.location)?;
-        for (actor, name, _) in &spelled[places..] {
-            out.actor(actor, name)?;
-        }
+        let place = out.entities(&spelled, places, &row.location, record, &self.columns)?;
         out.add(&e, rdf::TYPE, class::EVENT)?;
         out.text(&e, geo::DCTERMS_IDENTIFIER, row.id)?;
         out.link(&e, st::PROV_WAS_DERIVED_FROM, &self.dataset)?;

@@ -17,6 +17,7 @@ use oxigraph::model::{LiteralRef, NamedNode, NamedNodeRef, TermRef, TripleRef};
 
 use super::fields::push_slug;
 use super::sink::Sink;
+use super::{Columns, RowFault};
 use crate::model::date::{Bound, Date, Edtf, Precision};
 use crate::ontology::Ontology;
 use crate::vocab::{class, geo, prop, std_terms as st};
@@ -354,6 +355,27 @@ impl<'s, S: Sink> Out<'s, S> {
             self.spellings.remember(iri, name, line);
         }
         Ok(())
+    }
+
+    /// Checks the spellings of `record`'s names ([`Out::check_spellings`]),
+    /// then describes its place (the first `places` of `spelled`, for
+    /// `loc`) and its actors (the rest); returns the place's IRI.
+    pub(crate) fn entities(
+        &mut self,
+        spelled: &[Spelled<'_>],
+        places: usize,
+        loc: &Location<'_>,
+        record: &csv::ByteRecord,
+        columns: &Columns,
+    ) -> Result<String, RowFault> {
+        let line = record.position().map_or(0, csv::Position::line);
+        self.check_spellings(spelled, line)
+            .map_err(|(column, message)| columns.error(column, message))?;
+        let place = self.place(&spelled[..places], loc)?;
+        for (actor, name, _) in &spelled[places..] {
+            self.actor(actor, name)?;
+        }
+        Ok(place)
     }
 
     /// The IRI and slug of the actor named `name` in dataset `src`:

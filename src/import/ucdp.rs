@@ -268,13 +268,7 @@ impl Mapper for Ucdp<'_> {
             parts.push((graph::participation(&e, &slug, role), actor.clone(), role, deaths));
             spelled.push((actor, side, col as usize));
         }
-        let line = record.position().map_or(0, csv::Position::line);
-        out.check_spellings(&spelled, line)
-            .map_err(|(column, message)| self.columns.error(column, message))?;
-        let place = out.place(&spelled[..places], &row.location)?;
-        for (actor, name, _) in &spelled[places..] {
-            out.actor(actor, name)?;
-        }
+        let place = out.entities(&spelled, places, &row.location, record, &self.columns)?;
         out.add(&e, rdf::TYPE, class::EVENT)?;
         out.text(&e, geo::DCTERMS_IDENTIFIER, row.id)?;
         out.link(&e, st::PROV_WAS_DERIVED_FROM, &self.dataset)?;

@@ -24,8 +24,18 @@ fn normalise(s: &str) -> String {
     out.trim_matches(' ').to_owned()
 }
 
-fuzz_target!(|input: (&str, &str, u16, u16)| {
-    let (text, quote, from, len) = input;
+/// The input: two little-endian `u16` (where to cut a quote from the text,
+/// and how long), then the text, a NUL byte and a quote (UTF-8, lossily).
+fuzz_target!(|input: &[u8]| {
+    let Some((head, rest)) = input.split_first_chunk::<4>() else { return };
+    let from = u16::from_le_bytes([head[0], head[1]]);
+    let len = u16::from_le_bytes([head[2], head[3]]);
+    let (text, quote) = match rest.iter().position(|&b| b == 0) {
+        Some(nul) => (&rest[..nul], &rest[nul + 1..]),
+        None => (rest, &[][..]),
+    };
+    let (text, quote) = (String::from_utf8_lossy(text), String::from_utf8_lossy(quote));
+    let (text, quote) = (text.as_ref(), quote.as_ref());
     let source = SourceText::new(text);
     let chars: Vec<char> = text.chars().collect();
     assert_eq!(source.char_count(), chars.len());
