@@ -14,6 +14,7 @@ mod cli;
 mod exports;
 mod import;
 mod invalid;
+mod properties;
 mod push;
 mod queries;
 mod serve;
