@@ -32,6 +32,67 @@ impl Position {
     }
 }
 
+/// Positions of many byte offsets in one text without rescanning it for
+/// each: the line starts, and the character count at every 4 KiB. A file with
+/// thousands of findings is then reported in linear time, not quadratic.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LineIndex {
+    /// Byte offset of each line's start.
+    starts: Vec<usize>,
+    /// Characters before each block of [`BLOCK`] bytes, then the total.
+    blocks: Vec<usize>,
+}
+
+/// The block size of [`LineIndex`]: a position costs at most this many bytes scanned.
+const BLOCK: usize = 4096;
+
+impl LineIndex {
+    /// Indexes `text`.
+    pub fn new(text: &str) -> Self {
+        let bytes = text.as_bytes();
+        let mut starts = vec![0];
+        starts.extend(
+            bytes
+                .iter()
+                .enumerate()
+                .filter(|(_, b)| **b == b'\n')
+                .map(|(i, _)| i + 1),
+        );
+        let mut blocks = Vec::with_capacity(bytes.len() / BLOCK + 2);
+        let mut count = 0;
+        for chunk in bytes.chunks(BLOCK) {
+            blocks.push(count);
+            count += chars_in(chunk);
+        }
+        blocks.push(count);
+        Self { starts, blocks }
+    }
+
+    /// The position of byte `offset` in `text` (the text indexed), as
+    /// [`Position::of_offset`] gives it.
+    pub fn position(&self, text: &str, offset: usize) -> Position {
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.starts.partition_point(|&s| s <= offset);
+        let line_start = self.starts[line - 1];
+        let chars_before = |at: usize| {
+            let block = at / BLOCK;
+            self.blocks[block] + chars_in(&text.as_bytes()[block * BLOCK..at])
+        };
+        Position {
+            line,
+            column: chars_before(offset) - chars_before(line_start) + 1,
+        }
+    }
+}
+
+/// The characters of UTF-8 `bytes`: the bytes that are not continuation bytes.
+fn chars_in(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| b & 0xC0 != 0x80).count()
+}
+
 /// Declares [`Code`] with the list of all its values.
 macro_rules! codes {
     ($($(#[$doc:meta])* $name:ident,)*) => {
@@ -230,6 +291,16 @@ mod tests {
         let text = "é";
         assert_eq!(Position::of_offset(text, 1), Position { line: 1, column: 1 });
         assert_eq!(Position::of_offset(text, 99), Position { line: 1, column: 2 });
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_line_index_agrees_with_a_scan(text in "(a|é|\n|😀|\r){0,12000}", offsets in proptest::collection::vec(0usize..50_000, 1..20)) {
+            let index = LineIndex::new(&text);
+            for offset in offsets.into_iter().chain([0, text.len()]) {
+                proptest::prop_assert_eq!(index.position(&text, offset), Position::of_offset(&text, offset));
+            }
+        }
     }
 
     #[test]

@@ -7,11 +7,12 @@
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use serde::Deserialize;
 use toml::de::{DeTable, DeValue, ValueDeserializer};
 
-use super::diagnostic::{Code, Diagnostics};
+use super::diagnostic::{Code, Diagnostics, LineIndex, Position};
 use super::limits;
 use super::raw::{RawActor, RawAgreement, RawClaim, RawEvent, RawPlace, RawRelation, RawSource};
 use crate::iri::Kind;
@@ -23,6 +24,26 @@ pub struct DataFile {
     pub path: PathBuf,
     /// Its content.
     pub text: String,
+    /// Its line index, made on the first finding.
+    lines: OnceLock<LineIndex>,
+}
+
+impl DataFile {
+    /// The file at `path` holding `text`.
+    pub fn new(path: PathBuf, text: String) -> Self {
+        Self {
+            path,
+            text,
+            lines: OnceLock::new(),
+        }
+    }
+
+    /// The line and column of byte `offset`.
+    pub fn position(&self, offset: usize) -> Position {
+        self.lines
+            .get_or_init(|| LineIndex::new(&self.text))
+            .position(&self.text, offset)
+    }
 }
 
 /// A record with where it came from.
@@ -139,7 +160,7 @@ impl Loaded {
                 if text.starts_with('\u{feff}') {
                     text.drain(..'\u{feff}'.len_utf8());
                 }
-                self.add_file(DataFile { path, text }, diags);
+                self.add_file(DataFile::new(path, text), diags);
             }
             Err(e) => {
                 let valid = e.utf8_error().valid_up_to();
@@ -161,10 +182,7 @@ impl Loaded {
     pub fn add_file(&mut self, file: DataFile, diags: &mut Diagnostics) {
         let index = self.files.len();
         if let Some(at) = limits::too_deep(&file.text) {
-            diags.at(
-                &file.path,
-                &file.text,
-                at,
+            diags.push_at(&file.path, file.position(at),
                 Code::TooDeep,
                 format!(
                     "arrays, inline tables or dotted keys nest more than {} levels deep here; records need at most 4",
@@ -177,10 +195,9 @@ impl Loaded {
         let (table, errors) = DeTable::parse_recoverable(&file.text);
         for e in &errors {
             let at = e.span().map_or(0, |s| s.start);
-            diags.at(
+            diags.push_at(
                 &file.path,
-                &file.text,
-                at,
+                file.position(at),
                 Code::TomlSyntax,
                 format!("invalid TOML: {}", first_line(e.message())),
             );
@@ -203,15 +220,14 @@ impl Loaded {
         diags: &mut Diagnostics,
     ) {
         if let Some(e) = limits::check_key(key, key_span.clone()) {
-            diags.at(&file.path, &file.text, e.span.start, Code::TooLong, e.message);
+            diags.push_at(&file.path, file.position(e.span.start), Code::TooLong, e.message);
             return;
         }
         let Some(kind) = Kind::from_table(key) else {
             let known: Vec<_> = Kind::ALL.iter().map(|k| format!("[[{}]]", k.as_str())).collect();
-            diags.at(
+            diags.push_at(
                 &file.path,
-                &file.text,
-                key_span.start,
+                file.position(key_span.start),
                 Code::UnknownTable,
                 format!("unknown table `{key}`; records are {}", known.join(", ")),
             );
@@ -219,10 +235,9 @@ impl Loaded {
         };
         let span = value.span();
         let DeValue::Array(items) = value.into_inner() else {
-            diags.at(
+            diags.push_at(
                 &file.path,
-                &file.text,
-                span.start,
+                file.position(span.start),
                 Code::NotArrayOfTables,
                 format!("`{key}` must be an array of tables: write each record under [[{key}]]"),
             );
@@ -231,17 +246,16 @@ impl Loaded {
         for item in items {
             let span = item.span();
             let Some(table) = item.get_ref().as_table() else {
-                diags.at(
+                diags.push_at(
                     &file.path,
-                    &file.text,
-                    span.start,
+                    file.position(span.start),
                     Code::NotATable,
                     format!("each `{key}` must be a table"),
                 );
                 continue;
             };
             if let Some(e) = limits::check_record(item.get_ref()) {
-                diags.at(&file.path, &file.text, e.span.start, Code::TooLong, e.message);
+                diags.push_at(&file.path, file.position(e.span.start), Code::TooLong, e.message);
                 continue;
             }
             if let Some(id) = table
@@ -286,10 +300,9 @@ impl Loaded {
                 } else {
                     Code::InvalidValue
                 };
-                diags.at(
+                diags.push_at(
                     &file.path,
-                    &file.text,
-                    at,
+                    file.position(at),
                     code,
                     format!("in [[{key}]]: {message}"),
                 );

@@ -103,7 +103,7 @@ fn finish(
         .iter()
         .map(|seen| {
             let file = &loaded.files[seen.file];
-            let position = Position::of_offset(&file.text, seen.span.start);
+            let position = file.position(seen.span.start);
             (seen.id.clone(), (file.path.clone(), position))
         })
         .collect();

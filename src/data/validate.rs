@@ -37,6 +37,7 @@ pub fn validate(loaded: &Loaded, sources: &Sources, ontology: &Ontology, diags: 
             .iter()
             .map(|a| (a.raw.id.get_ref().as_str(), a.raw.kind.get_ref().as_str()))
             .collect(),
+        suggestions: SUGGESTION_BUDGET,
     };
     ctx.index_ids();
     let sources = loaded
@@ -62,17 +63,19 @@ struct Ctx<'a> {
     index: HashMap<&'a str, &'a SeenId>,
     texts: HashMap<String, SourceText>,
     actor_kinds: HashMap<&'a str, &'a str>,
+    /// What is left of [`SUGGESTION_BUDGET`].
+    suggestions: usize,
 }
 
 impl Ctx<'_> {
     fn err(&mut self, file: usize, at: usize, code: Code, message: impl Into<String>) {
         let f = &self.loaded.files[file];
-        self.diags.at(&f.path, &f.text, at, code, message);
+        self.diags.push_at(&f.path, f.position(at), code, message);
     }
 
     fn where_is(&self, seen: &SeenId) -> String {
         let f = &self.loaded.files[seen.file];
-        let p = Position::of_offset(&f.text, seen.span.start);
+        let p = f.position(seen.span.start);
         format!("{}:{}:{}", f.path.display(), p.line, p.column)
     }
 
@@ -160,7 +163,7 @@ impl Ctx<'_> {
                 None
             }
             None => {
-                let hint = closest(id, self.index.keys().copied())
+                let hint = closest(id, self.index.keys().copied(), &mut self.suggestions)
                     .map_or_else(String::new, |c| format!("; did you mean `{c}`?"));
                 let what = if kinds.is_empty() {
                     "record".to_owned()
@@ -751,14 +754,33 @@ fn slugify(s: &str) -> String {
         .join("-")
 }
 
-/// The known id nearest to `id` by edit distance, if near enough to be a typo.
-fn closest<'a>(id: &str, known: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+/// How many ids "did you mean" suggestions may compare in one run, so that
+/// thousands of unknown references among thousands of ids stay linear: past
+/// it, findings come without a suggestion.
+const SUGGESTION_BUDGET: usize = 2_000_000;
+
+/// The known id nearest to `id` by edit distance, if near enough to be a
+/// typo; each known id costs one unit of `budget`, and when too little is
+/// left there is no suggestion (never a partial search, whose answer would
+/// depend on the order of `known`).
+fn closest<'a>(
+    id: &str,
+    known: impl ExactSizeIterator<Item = &'a str>,
+    budget: &mut usize,
+) -> Option<&'a str> {
+    *budget = budget.checked_sub(known.len())?;
     let limit = (id.chars().count() / 3).clamp(2, 4);
-    known
-        .map(|k| (levenshtein(id, k), k))
-        .filter(|(d, _)| *d <= limit)
-        .min()
-        .map(|(_, k)| k)
+    let mut best: Option<(usize, &str)> = None;
+    for k in known {
+        if k.len().abs_diff(id.len()) > 4 * limit {
+            continue; // more bytes apart than `limit` edits can make
+        }
+        let d = levenshtein(id, k);
+        if d <= limit && best.is_none_or(|b| (d, k) < b) {
+            best = Some((d, k));
+        }
+    }
+    best.map(|(_, k)| k)
 }
 
 fn levenshtein(a: &str, b: &str) -> usize {
@@ -783,12 +805,19 @@ mod tests {
     #[test]
     fn typo_suggestions() {
         let known = ["fla", "mali", "algeria", "malian-armed-forces"];
-        assert_eq!(closest("algera", known.into_iter()), Some("algeria"));
+        let budget = &mut 100;
+        assert_eq!(closest("algera", known.into_iter(), budget), Some("algeria"));
         assert_eq!(
-            closest("malian-armed-force", known.into_iter()),
+            closest("malian-armed-force", known.into_iter(), budget),
             Some("malian-armed-forces")
         );
-        assert_eq!(closest("burkina-faso", known.into_iter()), None);
+        assert_eq!(closest("burkina-faso", known.into_iter(), budget), None);
+        assert_eq!(*budget, 88);
+        assert_eq!(
+            closest("algera", known.into_iter(), &mut 3),
+            None,
+            "out of budget"
+        );
     }
 
     #[test]

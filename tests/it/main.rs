@@ -12,6 +12,7 @@
 mod archive;
 mod cli;
 mod exports;
+mod hostile;
 mod import;
 mod invalid;
 mod properties;
