@@ -43,12 +43,12 @@ pub enum QuoteError {
     },
     /// The quote occurs more than once, so its offsets would be ambiguous.
     #[error(
-        "the quote occurs {count} times in the source text (at characters {starts}); extend it with neighbouring words so it occurs once"
+        "the quote occurs {count} times in the source text (at line:column {starts}); extend it with neighbouring words so it occurs once"
     )]
     Ambiguous {
         /// How many times.
         count: usize,
-        /// The code-point offsets where it starts, comma-separated (the first ten).
+        /// Where it starts in the source file, `line:column`, comma-separated (the first ten).
         starts: String,
     },
 }
@@ -132,7 +132,7 @@ impl SourceText {
                     let mut shown: Vec<String> = many
                         .iter()
                         .take(SHOWN_STARTS)
-                        .map(|&s| self.origin[s].0.to_string())
+                        .map(|&s| self.line_column(self.origin[s].0))
                         .collect();
                     if many.len() > SHOWN_STARTS {
                         shown.push("…".to_owned());
@@ -141,6 +141,15 @@ impl SourceText {
                 },
             }),
         }
+    }
+
+    /// `line:column` (1-based, in characters) of the character at `offset`,
+    /// so a curator finds each occurrence in an editor.
+    fn line_column(&self, offset: usize) -> String {
+        let before = &self.chars[..offset];
+        let line_start = before.iter().rposition(|&c| c == '\n').map_or(0, |i| i + 1);
+        let line = before.iter().filter(|&&c| c == '\n').count() + 1;
+        format!("{line}:{}", offset - line_start + 1)
     }
 
     fn located(&self, from: usize, to: usize) -> Located {
@@ -335,7 +344,7 @@ mod tests {
         let e = t.locate("aa").unwrap_err().to_string();
         assert!(e.contains("occurs 29 times"), "{e}");
         assert!(
-            e.contains("at characters 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, …)"),
+            e.contains("at line:column 1:1, 1:2, 1:3, 1:4, 1:5, 1:6, 1:7, 1:8, 1:9, 1:10, …)"),
             "{e}"
         );
         assert_eq!(find_all(&['a', 'b', 'a', 'b', 'a'], &['a', 'b', 'a']), vec![0, 2]);
