@@ -370,6 +370,21 @@ pub fn run<R: Read, S: Sink>(
     sink: &mut S,
     rejects: &mut dyn Rejects,
 ) -> Result<Summary, ImportError> {
+    let ontology = Ontology::embedded().map_err(|e| ImportError::Ontology(e.to_string()))?;
+    run_with(dataset, input, file, options, &ontology, sink, rejects)
+}
+
+/// [`run`] with an ontology already parsed, for callers that import many
+/// inputs (parsing the embedded ontology costs more than a small file).
+pub fn run_with<R: Read, S: Sink>(
+    dataset: Dataset,
+    input: R,
+    file: &str,
+    options: &Options,
+    ontology: &Ontology,
+    sink: &mut S,
+    rejects: &mut dyn Rejects,
+) -> Result<Summary, ImportError> {
     let read_error = |source: io::Error| ImportError::Read {
         file: file.to_owned(),
         source,
@@ -395,8 +410,7 @@ pub fn run<R: Read, S: Sink>(
         file: file.to_owned(),
         message,
     })?;
-    let ontology = Ontology::embedded().map_err(|e| ImportError::Ontology(e.to_string()))?;
-    let terms = Terms::new(&ontology).map_err(ImportError::Ontology)?;
+    let terms = Terms::new(ontology).map_err(ImportError::Ontology)?;
     let base = options.minter.base();
     match dataset {
         Dataset::Acled => {

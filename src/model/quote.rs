@@ -120,7 +120,11 @@ impl SourceText {
         if needle.is_empty() {
             return Err(QuoteError::Empty);
         }
-        let starts = find_all(&self.normalized, &needle);
+        // A match must cover whole clusters: ending inside one (after `a` of
+        // `a` + two accents, say) would give offsets that take in more text
+        // than the quote.
+        let mut starts = find_all(&self.normalized, &needle);
+        starts.retain(|&s| self.is_boundary(s) && self.is_boundary(s + needle.len()));
         match starts.as_slice() {
             [] => Err(QuoteError::NotFound {
                 hint: self.hint(&needle),
@@ -141,6 +145,12 @@ impl SourceText {
                 },
             }),
         }
+    }
+
+    /// Whether a match may start or end before the `i`th normalised character:
+    /// not inside the characters normalised from one cluster of originals.
+    fn is_boundary(&self, i: usize) -> bool {
+        i == 0 || i >= self.origin.len() || self.origin[i - 1] != self.origin[i]
     }
 
     /// `line:column` (1-based, in characters) of the character at `offset`,
@@ -336,6 +346,20 @@ mod tests {
         let decomposed = SourceText::new("x \u{1100}\u{1161}\u{11A8} y");
         let found = decomposed.locate("\u{AC01}").unwrap();
         assert_eq!((found.start, found.end), (2, 5));
+    }
+
+    #[test]
+    fn a_match_never_ends_inside_a_cluster() {
+        // Regression (fuzz target `quote`): U+FFFD then U+1161 form one
+        // normalisation cluster that NFC leaves as two characters; a quote
+        // ending at U+FFFD used to get offsets covering U+1161 too.
+        let t = SourceText::new("x \u{FFFD}\u{1161} y");
+        assert!(matches!(t.locate("x \u{FFFD}"), Err(QuoteError::NotFound { .. })));
+        assert_eq!(t.locate("x \u{FFFD}\u{1161}").map(|f| f.end), Ok(4));
+        // a + circumflex + acute: NFC gives ấ as one character only when the
+        // marks are in that order; a quote of "â" alone is not a match.
+        let t = SourceText::new("Vi\u{1EA5}t v\u{0061}\u{0302}\u{0301}");
+        assert!(t.locate("v\u{E2}").is_err());
     }
 
     #[test]
