@@ -9,6 +9,8 @@
 use iri_string::types::{IriAbsoluteStr, IriStr};
 use oxigraph::model::NamedNode;
 
+use crate::model::is_slug;
+
 /// The base IRI used when none is given.
 pub const DEFAULT_BASE: &str = "https://w3id.org/conflict-kg/";
 
@@ -114,6 +116,26 @@ impl Minter {
     /// The IRI of a record: `{base}id/{kind}/{id}`.
     pub fn thing(&self, kind: Kind, id: &str) -> NamedNode {
         Self::node(format!("{}id/{}/{id}", self.base, kind.as_str()))
+    }
+
+    /// The kind and id of a record IRI minted under this base, the inverse
+    /// of [`Minter::thing`]; `None` for any other IRI (intermediate nodes,
+    /// graphs, another base).
+    ///
+    /// ```
+    /// use conflict_kg::iri::{Kind, Minter};
+    /// let m = Minter::default();
+    /// let iri = m.thing(Kind::Place, "tin-zaouatine");
+    /// assert_eq!(m.parse_thing(iri.as_str()), Some((Kind::Place, "tin-zaouatine")));
+    /// assert_eq!(m.parse_thing(&format!("{}/evidence/1", iri.as_str())), None);
+    /// ```
+    pub fn parse_thing<'i>(&self, iri: &'i str) -> Option<(Kind, &'i str)> {
+        let (kind, id) = iri
+            .strip_prefix(&self.base)?
+            .strip_prefix("id/")?
+            .split_once('/')?;
+        let kind = Kind::from_table(kind)?;
+        is_slug(id).then_some((kind, id))
     }
 
     /// The IRI of a node that exists only inside `parent`: `{parent}/{path}`.

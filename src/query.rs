@@ -530,6 +530,34 @@ mod tests {
     }
 
     #[test]
+    fn the_evidence_check_finds_an_evidence_without_offsets() {
+        let store = Store::new().unwrap();
+        let nt = r#"
+            <http://x/r> <https://w3id.org/conflict-kg/ontology#id> "r" .
+            <http://x/r> <https://w3id.org/conflict-kg/ontology#evidence> <http://x/r/ev> .
+            <http://x/r/ev> <https://w3id.org/conflict-kg/ontology#source> <http://x/s> .
+            <http://x/r/ev> <http://www.w3.org/ns/oa#hasTarget> <http://x/r/ev/t> .
+            <http://x/r/ev/t> <http://www.w3.org/ns/oa#hasSelector> <http://x/r/ev/q> .
+            <http://x/r/ev/t> <http://www.w3.org/ns/oa#hasSelector> <http://x/r/ev/p> .
+            <http://x/r/ev/q> <http://www.w3.org/ns/oa#exact> "quote" .
+            <http://x/r/ev/p> <http://www.w3.org/ns/oa#start> "1" .
+        "#;
+        let check = find("evidence-without-quote").unwrap().text;
+        let load = |extra: &str| {
+            store.clear().unwrap();
+            store
+                .load_from_reader(RdfFormat::NTriples, format!("{nt}{extra}").as_bytes())
+                .unwrap();
+            select(&store, check).unwrap().1.len()
+        };
+        assert_eq!(load(""), 1, "no oa:end: a finding");
+        assert_eq!(
+            load(r#"<http://x/r/ev/p> <http://www.w3.org/ns/oa#end> "6" ."#),
+            0
+        );
+    }
+
+    #[test]
     fn updates_and_service_are_refused_before_running() {
         let refused = [
             "INSERT DATA { <http://a> <http://b> <http://c> }",

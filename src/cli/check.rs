@@ -4,7 +4,7 @@ use anyhow::Context as _;
 
 use super::shapes::{self, ShapesArgs};
 use super::{Common, ExitStatus, Printer};
-use conflict_kg::data::diagnostic::Diagnostics;
+use conflict_kg::data::diagnostic::{Code, Diagnostics};
 use conflict_kg::pipeline::Compiled;
 use conflict_kg::{query, store};
 
@@ -55,8 +55,8 @@ pub fn run_checks(st: &oxigraph::store::Store, compiled: &Compiled) -> anyhow::R
                 .map_or_else(|| check.title().to_owned(), query::display_term);
             let text = format!("{message} [check {}]", check.name);
             match compiled.locations.get(&id) {
-                Some((path, pos)) => diags.push_at(path, *pos, text),
-                None => diags.file(&compiled.data_dir, format!("`{id}`: {text}")),
+                Some((path, pos)) => diags.push_at(path, *pos, Code::Check, text),
+                None => diags.file(&compiled.data_dir, Code::Check, format!("`{id}`: {text}")),
             }
         }
     }

@@ -7,11 +7,13 @@
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use serde::Deserialize;
 use toml::de::{DeTable, DeValue, ValueDeserializer};
 
-use super::diagnostic::Diagnostics;
+use super::diagnostic::{Code, Diagnostics, LineIndex, Position};
+use super::limits;
 use super::raw::{RawActor, RawAgreement, RawClaim, RawEvent, RawPlace, RawRelation, RawSource};
 use crate::iri::Kind;
 
@@ -22,6 +24,26 @@ pub struct DataFile {
     pub path: PathBuf,
     /// Its content.
     pub text: String,
+    /// Its line index, made on the first finding.
+    lines: OnceLock<LineIndex>,
+}
+
+impl DataFile {
+    /// The file at `path` holding `text`.
+    pub fn new(path: PathBuf, text: String) -> Self {
+        Self {
+            path,
+            text,
+            lines: OnceLock::new(),
+        }
+    }
+
+    /// The line and column of byte `offset`.
+    pub fn position(&self, offset: usize) -> Position {
+        self.lines
+            .get_or_init(|| LineIndex::new(&self.text))
+            .position(&self.text, offset)
+    }
 }
 
 /// A record with where it came from.
@@ -118,39 +140,65 @@ pub fn load_dir(dir: &Path, diags: &mut Diagnostics) -> Result<Loaded, LoadError
             path: path.clone(),
             source,
         })?;
-        let text = match String::from_utf8(bytes) {
-            Ok(text) => text,
-            Err(e) => {
-                let valid = e.utf8_error().valid_up_to();
-                let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
-                diags.at(
-                    &path,
-                    &prefix,
-                    valid,
-                    "the file is not valid UTF-8 here; save it as UTF-8",
-                );
-                continue;
-            }
-        };
-        loaded.add_file(DataFile { path, text }, diags);
+        loaded.add_bytes(path, bytes, diags);
     }
     if loaded.files.is_empty() && diags.is_empty() {
-        diags.file(dir, "no *.toml data files in this directory");
+        diags.file(dir, Code::NoDataFiles, "no *.toml data files in this directory");
     }
     Ok(loaded)
 }
 
 impl Loaded {
+    /// Decodes one file's bytes (UTF-8, an optional byte-order mark) and adds
+    /// its records; a file that is not UTF-8 is a finding at the first bad byte.
+    ///
+    /// The byte-order mark is dropped before parsing: it is an encoding
+    /// signature, not text, so columns on the first line do not count it.
+    pub fn add_bytes(&mut self, path: PathBuf, bytes: Vec<u8>, diags: &mut Diagnostics) {
+        match String::from_utf8(bytes) {
+            Ok(mut text) => {
+                if text.starts_with('\u{feff}') {
+                    text.drain(..'\u{feff}'.len_utf8());
+                }
+                self.add_file(DataFile::new(path, text), diags);
+            }
+            Err(e) => {
+                let valid = e.utf8_error().valid_up_to();
+                let bytes = e.as_bytes();
+                let bom = usize::from(bytes.starts_with(b"\xEF\xBB\xBF")) * 3;
+                let prefix = String::from_utf8_lossy(&bytes[bom.min(valid)..valid]).into_owned();
+                diags.at(
+                    &path,
+                    &prefix,
+                    prefix.len(),
+                    Code::NotUtf8,
+                    "the file is not valid UTF-8 here; save it as UTF-8",
+                );
+            }
+        }
+    }
+
     /// Parses one file's content and adds its records.
     pub fn add_file(&mut self, file: DataFile, diags: &mut Diagnostics) {
         let index = self.files.len();
+        if let Some(at) = limits::too_deep(&file.text) {
+            diags.push_at(&file.path, file.position(at),
+                Code::TooDeep,
+                format!(
+                    "arrays, inline tables or dotted keys nest more than {} levels deep here; records need at most 4",
+                    limits::MAX_DEPTH
+                ),
+            );
+            self.files.push(file);
+            return;
+        }
         let (table, errors) = DeTable::parse_recoverable(&file.text);
         for e in &errors {
             let at = e.span().map_or(0, |s| s.start);
-            diags.at(
+            diags.push_at(
                 &file.path,
-                &file.text,
-                at,
+                file.position(at),
+                Code::TomlSyntax,
                 format!("invalid TOML: {}", first_line(e.message())),
             );
         }
@@ -171,22 +219,26 @@ impl Loaded {
         value: toml::Spanned<DeValue<'_>>,
         diags: &mut Diagnostics,
     ) {
+        if let Some(e) = limits::check_key(key, key_span.clone()) {
+            diags.push_at(&file.path, file.position(e.span.start), Code::TooLong, e.message);
+            return;
+        }
         let Some(kind) = Kind::from_table(key) else {
             let known: Vec<_> = Kind::ALL.iter().map(|k| format!("[[{}]]", k.as_str())).collect();
-            diags.at(
+            diags.push_at(
                 &file.path,
-                &file.text,
-                key_span.start,
+                file.position(key_span.start),
+                Code::UnknownTable,
                 format!("unknown table `{key}`; records are {}", known.join(", ")),
             );
             return;
         };
         let span = value.span();
         let DeValue::Array(items) = value.into_inner() else {
-            diags.at(
+            diags.push_at(
                 &file.path,
-                &file.text,
-                span.start,
+                file.position(span.start),
+                Code::NotArrayOfTables,
                 format!("`{key}` must be an array of tables: write each record under [[{key}]]"),
             );
             return;
@@ -194,17 +246,22 @@ impl Loaded {
         for item in items {
             let span = item.span();
             let Some(table) = item.get_ref().as_table() else {
-                diags.at(
+                diags.push_at(
                     &file.path,
-                    &file.text,
-                    span.start,
+                    file.position(span.start),
+                    Code::NotATable,
                     format!("each `{key}` must be a table"),
                 );
                 continue;
             };
+            if let Some(e) = limits::check_record(item.get_ref()) {
+                diags.push_at(&file.path, file.position(e.span.start), Code::TooLong, e.message);
+                continue;
+            }
             if let Some(id) = table
                 .get("id")
                 .and_then(|v| v.get_ref().as_str().map(|s| (s, v.span())))
+                .filter(|(id, _)| id.chars().count() <= limits::max_chars("id", None).0)
             {
                 self.ids.push(SeenId {
                     id: id.0.to_owned(),
@@ -235,11 +292,19 @@ impl Loaded {
             };
             if let Err(e) = result {
                 let at = e.span().map_or(span.start, |s| s.start);
-                diags.at(
+                let message = first_line(e.message());
+                let code = if message.starts_with("missing field") {
+                    Code::MissingField
+                } else if message.starts_with("unknown field") {
+                    Code::UnknownField
+                } else {
+                    Code::InvalidValue
+                };
+                diags.push_at(
                     &file.path,
-                    &file.text,
-                    at,
-                    format!("in [[{key}]]: {}", first_line(e.message())),
+                    file.position(at),
+                    code,
+                    format!("in [[{key}]]: {message}"),
                 );
             }
         }

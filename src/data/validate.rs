@@ -6,16 +6,16 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
-use std::path::Path;
 
 use oxigraph::model::Literal;
 
-use super::diagnostic::{Diagnostics, Position};
+use super::Sources;
+use super::diagnostic::{Code, Diagnostics, Position};
 use super::load::{At, Loaded, SeenId};
 use super::raw::{LangMap, RawCommon, RawNumber, RawParticipant, RawQuantity, Refs, S};
 use crate::iri::{Kind, Minter};
 use crate::model::date::Edtf;
-use crate::model::quote::SourceText;
+use crate::model::quote::{QuoteError, SourceText};
 use crate::model::{
     Actor, Agreement, Claim, Common, Dataset, Event, Evidence, LangString, Participant, Place, Relation,
     Source, is_slug,
@@ -23,14 +23,9 @@ use crate::model::{
 use crate::model::{Number, Quantity};
 use crate::ontology::{Names, Ontology};
 
-/// Checks everything `loaded` says against itself, the source texts in
-/// `sources_dir` and the vocabularies of `ontology`.
-pub fn validate(
-    loaded: &Loaded,
-    sources_dir: &Path,
-    ontology: &Ontology,
-    diags: &mut Diagnostics,
-) -> Dataset {
+/// Checks everything `loaded` says against itself, the source texts of
+/// `sources` and the vocabularies of `ontology`.
+pub fn validate(loaded: &Loaded, sources: &Sources, ontology: &Ontology, diags: &mut Diagnostics) -> Dataset {
     let mut ctx = Ctx {
         loaded,
         ontology,
@@ -42,12 +37,13 @@ pub fn validate(
             .iter()
             .map(|a| (a.raw.id.get_ref().as_str(), a.raw.kind.get_ref().as_str()))
             .collect(),
+        suggestions: SUGGESTION_BUDGET,
     };
     ctx.index_ids();
     let sources = loaded
         .sources
         .iter()
-        .filter_map(|s| ctx.source(s, sources_dir))
+        .filter_map(|s| ctx.source(s, sources))
         .collect();
     Dataset {
         sources,
@@ -67,17 +63,19 @@ struct Ctx<'a> {
     index: HashMap<&'a str, &'a SeenId>,
     texts: HashMap<String, SourceText>,
     actor_kinds: HashMap<&'a str, &'a str>,
+    /// What is left of [`SUGGESTION_BUDGET`].
+    suggestions: usize,
 }
 
 impl Ctx<'_> {
-    fn err(&mut self, file: usize, at: usize, message: impl Into<String>) {
+    fn err(&mut self, file: usize, at: usize, code: Code, message: impl Into<String>) {
         let f = &self.loaded.files[file];
-        self.diags.at(&f.path, &f.text, at, message);
+        self.diags.push_at(&f.path, f.position(at), code, message);
     }
 
     fn where_is(&self, seen: &SeenId) -> String {
         let f = &self.loaded.files[seen.file];
-        let p = Position::of_offset(&f.text, seen.span.start);
+        let p = f.position(seen.span.start);
         format!("{}:{}:{}", f.path.display(), p.line, p.column)
     }
 
@@ -88,6 +86,7 @@ impl Ctx<'_> {
                 self.err(
                     seen.file,
                     seen.span.start,
+                    Code::BadSlug,
                     format!(
                         "id `{}` is not a lowercase kebab-case slug (a-z, 0-9, single dashes){}",
                         seen.id,
@@ -106,7 +105,7 @@ impl Ctx<'_> {
                     first.kind.as_str(),
                     self.where_is(first)
                 );
-                self.err(seen.file, seen.span.start, message);
+                self.err(seen.file, seen.span.start, Code::DuplicateId, message);
             } else {
                 self.index.insert(&seen.id, seen);
             }
@@ -132,6 +131,7 @@ impl Ctx<'_> {
                 self.err(
                     file,
                     value.span().start,
+                    Code::ListedTwice,
                     format!("`{id}` is listed twice in `{field}`"),
                 );
             } else if let Some(id) = self.resolve(file, id, value.span(), kinds, field) {
@@ -159,11 +159,11 @@ impl Ctx<'_> {
                     seen.kind.as_str(),
                     self.where_is(seen)
                 );
-                self.err(file, span.start, message);
+                self.err(file, span.start, Code::WrongKindReference, message);
                 None
             }
             None => {
-                let hint = closest(id, self.index.keys().copied())
+                let hint = closest(id, self.index.keys().copied(), &mut self.suggestions)
                     .map_or_else(String::new, |c| format!("; did you mean `{c}`?"));
                 let what = if kinds.is_empty() {
                     "record".to_owned()
@@ -173,6 +173,7 @@ impl Ctx<'_> {
                 self.err(
                     file,
                     span.start,
+                    Code::UnknownReference,
                     format!("unknown {what} `{id}` in `{field}`{hint}"),
                 );
                 None
@@ -196,6 +197,7 @@ impl Ctx<'_> {
             self.err(
                 file,
                 value.span().start,
+                Code::UnknownName,
                 format!("unknown {what} `{v}`; the ontology defines: {all}"),
             );
         }
@@ -206,7 +208,7 @@ impl Ctx<'_> {
         match Edtf::parse(value.get_ref()) {
             Ok(d) => Some(d),
             Err(e) => {
-                self.err(file, value.span().start, e.to_string());
+                self.err(file, value.span().start, Code::InvalidDate, e.to_string());
                 None
             }
         }
@@ -223,12 +225,38 @@ impl Ctx<'_> {
                 self.err(
                     file,
                     tag.span().start,
+                    Code::InvalidLanguageTag,
                     format!(
                         "invalid language tag `{}` ({e}); use a BCP 47 tag such as `en` or `fr`",
                         tag.get_ref()
                     ),
                 );
                 false
+            }
+        }
+    }
+
+    /// Language tags are case-insensitive (and lowercased in RDF), so `en`
+    /// and `EN` in one table would silently give two English texts.
+    fn distinct_languages<'k>(
+        &mut self,
+        file: usize,
+        tags: impl Iterator<Item = &'k S<String>>,
+        field: &str,
+    ) {
+        let mut seen: HashMap<String, &str> = HashMap::new();
+        let mut tags: Vec<_> = tags.collect();
+        tags.sort_by_key(|t| t.span().start);
+        for tag in tags {
+            let lower = tag.get_ref().to_ascii_lowercase();
+            if let Some(first) = seen.get(&lower) {
+                let message = format!(
+                    "`{field}` has both `{first}` and `{}`: language tags ignore case, so they name the same language; keep one",
+                    tag.get_ref()
+                );
+                self.err(file, tag.span().start, Code::DuplicateLanguage, message);
+            } else {
+                seen.insert(lower, tag.get_ref());
             }
         }
     }
@@ -247,18 +275,21 @@ impl Ctx<'_> {
                 self.err(
                     file,
                     at,
+                    Code::MissingTexts,
                     format!("missing `{field}`: write {field} = {{ en = \"…\", fr = \"…\" }}"),
                 );
             }
             return Vec::new();
         };
         let mut out = Vec::new();
+        self.distinct_languages(file, map.get_ref().keys(), field);
         for (lang, text) in map.get_ref() {
             if self.lang_tag(file, lang) {
                 if text.get_ref().trim().is_empty() {
                     self.err(
                         file,
                         text.span().start,
+                        Code::EmptyText,
                         format!("`{field}.{}` is empty", lang.get_ref()),
                     );
                 }
@@ -270,6 +301,7 @@ impl Ctx<'_> {
                 self.err(
                     file,
                     map.span().start,
+                    Code::MissingLanguage,
                     format!("`{field}` has no `{lang}` text; every record is labelled in English and French"),
                 );
             }
@@ -286,11 +318,17 @@ impl Ctx<'_> {
         let labels = self.lang_map(file, raw.label, "label", span.start, labels_required);
         let mut alt_labels = Vec::new();
         if let Some(alt) = raw.alt_labels {
+            self.distinct_languages(file, alt.get_ref().keys(), "alt_labels");
             for (lang, names) in alt.get_ref() {
                 if self.lang_tag(file, lang) {
                     for name in names {
                         if name.get_ref().trim().is_empty() {
-                            self.err(file, name.span().start, "an alternative label is empty");
+                            self.err(
+                                file,
+                                name.span().start,
+                                Code::EmptyText,
+                                "an alternative label is empty",
+                            );
                         }
                         alt_labels.push((lang.get_ref().clone(), name.get_ref().clone()));
                     }
@@ -306,6 +344,7 @@ impl Ctx<'_> {
                     Err(e) => self.err(
                         file,
                         iris.span().start,
+                        Code::InvalidIri,
                         format!("invalid IRI `{iri}` in `same_as`: {e}"),
                     ),
                 }
@@ -348,7 +387,7 @@ impl Ctx<'_> {
             _ => {
                 self.err(
                     file,
-                    raw.span().start,
+                    raw.span().start, Code::QuantityValueAndBounds,
                     "a quantity has either `value` (exact) or `min` and/or `max` (bounds), not both or neither",
                 );
                 return None;
@@ -356,14 +395,24 @@ impl Ctx<'_> {
         }
         for n in [&q.value, &q.min, &q.max].into_iter().flatten() {
             if !as_f64(n).is_finite() {
-                self.err(file, n.span().start, "a quantity must be a finite number");
+                self.err(
+                    file,
+                    n.span().start,
+                    Code::QuantityNotFinite,
+                    "a quantity must be a finite number",
+                );
                 return None;
             }
         }
         if let (Some(lo), Some(hi)) = (&q.min, &q.max)
             && as_f64(lo) > as_f64(hi)
         {
-            self.err(file, lo.span().start, "`min` is greater than `max`");
+            self.err(
+                file,
+                lo.span().start,
+                Code::QuantityMinAboveMax,
+                "`min` is greater than `max`",
+            );
             return None;
         }
         Some(Quantity {
@@ -386,7 +435,7 @@ impl Ctx<'_> {
         if items.is_empty() && record_kind != Kind::Source {
             self.err(
                 file,
-                span.start,
+                span.start, Code::NoEvidence,
                 format!(
                     "[[{}]] `{}` has no evidence: add evidence = [{{ source = \"…\", quote = \"…\" }}] with the verbatim sentence",
                     record_kind.as_str(),
@@ -414,6 +463,7 @@ impl Ctx<'_> {
                     self.err(
                         file,
                         item.quote.span().start,
+                        quote_code(&e),
                         format!("{e} (source `{source}`{file_name})"),
                     );
                 }
@@ -433,6 +483,7 @@ impl Ctx<'_> {
                     self.err(
                         file,
                         p.actor.span().start,
+                        Code::DuplicateParticipant,
                         format!("`{}` is listed twice as {}", p2.actor, p2.role),
                     );
                 } else {
@@ -443,13 +494,15 @@ impl Ctx<'_> {
         out
     }
 
-    fn source(&mut self, at: &At<super::raw::RawSource>, dir: &Path) -> Option<Source> {
+    fn source(&mut self, at: &At<super::raw::RawSource>, sources: &Sources) -> Option<Source> {
+        let dir = sources.dir_path();
         let (file, r) = (at.file, &at.raw);
         let name = r.file.get_ref();
         if name.is_empty() || name.contains(['/', '\\']) || name.starts_with('.') {
             self.err(
                 file,
                 r.file.span().start,
+                Code::BadSourceFileName,
                 format!(
                     "`file` must be a plain file name in {}, not `{name}`",
                     dir.display()
@@ -458,18 +511,29 @@ impl Ctx<'_> {
             return None;
         }
         let path = dir.join(name);
-        let bytes = match std::fs::read(&path) {
+        let bytes = match sources.read(name) {
             Ok(bytes) => bytes,
             Err(e) => {
                 let message = format!("cannot read the source text {}: {e}", path.display());
-                self.err(file, r.file.span().start, message);
+                self.err(file, r.file.span().start, Code::UnreadableSourceText, message);
                 return None;
             }
         };
-        let Ok(text) = String::from_utf8(bytes) else {
-            let message = format!("{} is not valid UTF-8; save it as UTF-8", path.display());
-            self.err(file, r.file.span().start, message);
-            return None;
+        let text = match String::from_utf8(bytes) {
+            Ok(text) => text,
+            Err(e) => {
+                let valid = e.utf8_error().valid_up_to();
+                let before = String::from_utf8_lossy(&e.as_bytes()[..valid]);
+                let at = Position::of_offset(&before, before.len());
+                let message = format!(
+                    "the source text {} is not valid UTF-8 at its line {}, column {}; save it as UTF-8",
+                    path.display(),
+                    at.line,
+                    at.column
+                );
+                self.err(file, r.file.span().start, Code::SourceNotUtf8, message);
+                return None;
+            }
         };
         let sha256 = crate::checksum::sha256_hex(text.as_bytes());
         let source_text = SourceText::new(&text);
@@ -494,7 +558,7 @@ impl Ctx<'_> {
                 Ok(()) => Some(u.get_ref().clone()),
                 Err(e) => {
                     let message = format!("invalid IRI `{}` in `url`: {e}", u.get_ref());
-                    self.err(file, u.span().start, message);
+                    self.err(file, u.span().start, Code::InvalidIri, message);
                     None
                 }
             }),
@@ -524,6 +588,7 @@ impl Ctx<'_> {
                 self.err(
                     file,
                     c.span().start,
+                    Code::CountryNotState,
                     format!("`country` must name an actor of kind `state`; `{id}` is not one"),
                 );
                 None
@@ -534,7 +599,12 @@ impl Ctx<'_> {
             .as_ref()
             .and_then(|t| self.reference(file, t, &[Kind::Place], "twin_of"));
         if twin_of.as_deref() == Some(r.id.get_ref().as_str()) {
-            self.err(file, r.id.span().start, "a place cannot be its own twin");
+            self.err(
+                file,
+                r.id.span().start,
+                Code::SelfReference,
+                "a place cannot be its own twin",
+            );
         }
         Place {
             common: self.common(file, &at.span, r.common(), Kind::Place),
@@ -556,7 +626,12 @@ impl Ctx<'_> {
             .as_ref()
             .and_then(|p| self.reference(file, p, &[Kind::Event], "part_of"));
         if part_of.as_deref() == Some(r.id.get_ref().as_str()) {
-            self.err(file, r.id.span().start, "an event cannot be part of itself");
+            self.err(
+                file,
+                r.id.span().start,
+                Code::SelfReference,
+                "an event cannot be part of itself",
+            );
         }
         Event {
             common: self.common(file, &at.span, r.common(), Kind::Event),
@@ -585,13 +660,19 @@ impl Ctx<'_> {
         let (file, r) = (at.file, &at.raw);
         let contradicts = self.references(file, r.contradicts.as_ref(), &[Kind::Claim], "contradicts");
         if contradicts.iter().any(|c| c == r.id.get_ref()) {
-            self.err(file, r.id.span().start, "a claim cannot contradict itself");
+            self.err(
+                file,
+                r.id.span().start,
+                Code::SelfReference,
+                "a claim cannot contradict itself",
+            );
         }
         let about = self.references(file, Some(&r.about), &[], "about");
         if r.about.get_ref().0.is_empty() {
             self.err(
                 file,
                 r.about.span().start,
+                Code::AboutNothing,
                 "`about` must name at least one record",
             );
         }
@@ -624,6 +705,7 @@ impl Ctx<'_> {
             self.err(
                 file,
                 r.object.span().start,
+                Code::SelfReference,
                 "a relation cannot link a record to itself",
             );
         }
@@ -634,6 +716,14 @@ impl Ctx<'_> {
             object,
             date: self.opt_date(file, r.date.as_ref()),
         }
+    }
+}
+
+fn quote_code(e: &QuoteError) -> Code {
+    match e {
+        QuoteError::Empty => Code::QuoteEmpty,
+        QuoteError::NotFound { .. } => Code::QuoteNotFound,
+        QuoteError::Ambiguous { .. } => Code::QuoteAmbiguous,
     }
 }
 
@@ -664,14 +754,33 @@ fn slugify(s: &str) -> String {
         .join("-")
 }
 
-/// The known id nearest to `id` by edit distance, if near enough to be a typo.
-fn closest<'a>(id: &str, known: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+/// How many ids "did you mean" suggestions may compare in one run, so that
+/// thousands of unknown references among thousands of ids stay linear: past
+/// it, findings come without a suggestion.
+const SUGGESTION_BUDGET: usize = 2_000_000;
+
+/// The known id nearest to `id` by edit distance, if near enough to be a
+/// typo; each known id costs one unit of `budget`, and when too little is
+/// left there is no suggestion (never a partial search, whose answer would
+/// depend on the order of `known`).
+fn closest<'a>(
+    id: &str,
+    known: impl ExactSizeIterator<Item = &'a str>,
+    budget: &mut usize,
+) -> Option<&'a str> {
+    *budget = budget.checked_sub(known.len())?;
     let limit = (id.chars().count() / 3).clamp(2, 4);
-    known
-        .map(|k| (levenshtein(id, k), k))
-        .filter(|(d, _)| *d <= limit)
-        .min()
-        .map(|(_, k)| k)
+    let mut best: Option<(usize, &str)> = None;
+    for k in known {
+        if k.len().abs_diff(id.len()) > 4 * limit {
+            continue; // more bytes apart than `limit` edits can make
+        }
+        let d = levenshtein(id, k);
+        if d <= limit && best.is_none_or(|b| (d, k) < b) {
+            best = Some((d, k));
+        }
+    }
+    best.map(|(_, k)| k)
 }
 
 fn levenshtein(a: &str, b: &str) -> usize {
@@ -696,12 +805,19 @@ mod tests {
     #[test]
     fn typo_suggestions() {
         let known = ["fla", "mali", "algeria", "malian-armed-forces"];
-        assert_eq!(closest("algera", known.into_iter()), Some("algeria"));
+        let budget = &mut 100;
+        assert_eq!(closest("algera", known.into_iter(), budget), Some("algeria"));
         assert_eq!(
-            closest("malian-armed-force", known.into_iter()),
+            closest("malian-armed-force", known.into_iter(), budget),
             Some("malian-armed-forces")
         );
-        assert_eq!(closest("burkina-faso", known.into_iter()), None);
+        assert_eq!(closest("burkina-faso", known.into_iter(), budget), None);
+        assert_eq!(*budget, 88);
+        assert_eq!(
+            closest("algera", known.into_iter(), &mut 3),
+            None,
+            "out of budget"
+        );
     }
 
     #[test]

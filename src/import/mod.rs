@@ -403,16 +403,32 @@ pub fn run<R: Read, S: Sink>(
     sink: &mut S,
     rejects: &mut dyn Rejects,
 ) -> Result<Summary, ImportError> {
-    let out = Out::new(sink, options.minter.base(), options.remember);
-    run_into(dataset, input, file, options, out, rejects)
+    let ontology = Ontology::embedded().map_err(|e| ImportError::Ontology(e.to_string()))?;
+    run_with(dataset, input, file, options, &ontology, sink, rejects)
 }
 
-/// [`run`], writing through `out`.
+/// [`run`] with an ontology already parsed, for callers that import many
+/// inputs (parsing the embedded ontology costs more than a small file).
+pub fn run_with<R: Read, S: Sink>(
+    dataset: Dataset,
+    input: R,
+    file: &str,
+    options: &Options,
+    ontology: &Ontology,
+    sink: &mut S,
+    rejects: &mut dyn Rejects,
+) -> Result<Summary, ImportError> {
+    let out = Out::new(sink, options.minter.base(), options.remember);
+    run_into(dataset, input, file, options, ontology, out, rejects)
+}
+
+/// [`run_with`], writing through `out`.
 fn run_into<R: Read, S: Sink>(
     dataset: Dataset,
     input: R,
     file: &str,
     options: &Options,
+    ontology: &Ontology,
     out: Out<'_, S>,
     rejects: &mut dyn Rejects,
 ) -> Result<Summary, ImportError> {
@@ -441,8 +457,7 @@ fn run_into<R: Read, S: Sink>(
         file: file.to_owned(),
         message,
     })?;
-    let ontology = Ontology::embedded().map_err(|e| ImportError::Ontology(e.to_string()))?;
-    let terms = Terms::new(&ontology).map_err(ImportError::Ontology)?;
+    let terms = Terms::new(ontology).map_err(ImportError::Ontology)?;
     match dataset {
         Dataset::Acled => {
             let m = acled::Acled::new(columns, &terms, &options.minter).map_err(ImportError::Ontology)?;
@@ -568,7 +583,16 @@ mod tests {
                     let mut nt = sink::NTriples::new(Vec::new());
                     let out = Out::new(&mut nt, options.minter.base(), remember);
                     let out = if memos { out } else { out.without_memos() };
-                    let summary = run_into(dataset, csv.as_slice(), "m.csv", &options, out, &mut NoRejects);
+                    let ontology = Ontology::embedded().unwrap();
+                    let summary = run_into(
+                        dataset,
+                        csv.as_slice(),
+                        "m.csv",
+                        &options,
+                        &ontology,
+                        out,
+                        &mut NoRejects,
+                    );
                     (summary.unwrap(), nt.into_inner())
                 };
                 let (with, without) = (import(true), import(false));

@@ -11,6 +11,9 @@ use unicode_normalization::UnicodeNormalization;
 /// Characters of context kept on each side of a quote (`oa:prefix`, `oa:suffix`).
 pub const CONTEXT_CHARS: usize = 32;
 
+/// How many start offsets an "occurs N times" message lists.
+const SHOWN_STARTS: usize = 10;
+
 /// Where a quote sits in its source text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Located {
@@ -40,12 +43,12 @@ pub enum QuoteError {
     },
     /// The quote occurs more than once, so its offsets would be ambiguous.
     #[error(
-        "the quote occurs {count} times in the source text (at characters {starts}); extend it with neighbouring words so it occurs once"
+        "the quote occurs {count} times in the source text (at line:column {starts}); extend it with neighbouring words so it occurs once"
     )]
     Ambiguous {
         /// How many times.
         count: usize,
-        /// The code-point offsets where it starts, comma-separated.
+        /// Where it starts in the source file, `line:column`, comma-separated (the first ten).
         starts: String,
     },
 }
@@ -77,11 +80,13 @@ impl SourceText {
                 origin.push((start, i));
                 continue;
             }
-            // Normalise one base character with its combining marks at a time,
-            // so every normalised character maps back to a range of originals.
+            // Normalise one base character with what may combine with it at a
+            // time, so every normalised character maps back to a range of
+            // originals: combining marks, and characters that compose with a
+            // preceding one (NFC quick check "maybe", e.g. Hangul vowel jamo).
             let start = i;
             i += 1;
-            while i < chars.len() && is_combining(chars[i]) {
+            while i < chars.len() && !chars[i].is_whitespace() && joins_previous(chars[i]) {
                 i += 1;
             }
             for c in chars[start..i].iter().copied().nfc() {
@@ -115,7 +120,11 @@ impl SourceText {
         if needle.is_empty() {
             return Err(QuoteError::Empty);
         }
-        let starts = find_all(&self.normalized, &needle);
+        // A match must cover whole clusters: ending inside one (after `a` of
+        // `a` + two accents, say) would give offsets that take in more text
+        // than the quote.
+        let mut starts = find_all(&self.normalized, &needle);
+        starts.retain(|&s| self.is_boundary(s) && self.is_boundary(s + needle.len()));
         match starts.as_slice() {
             [] => Err(QuoteError::NotFound {
                 hint: self.hint(&needle),
@@ -123,13 +132,34 @@ impl SourceText {
             [one] => Ok(self.located(*one, *one + needle.len())),
             many => Err(QuoteError::Ambiguous {
                 count: many.len(),
-                starts: many
-                    .iter()
-                    .map(|&s| self.origin[s].0.to_string())
-                    .collect::<Vec<_>>()
-                    .join(", "),
+                starts: {
+                    let mut shown: Vec<String> = many
+                        .iter()
+                        .take(SHOWN_STARTS)
+                        .map(|&s| self.line_column(self.origin[s].0))
+                        .collect();
+                    if many.len() > SHOWN_STARTS {
+                        shown.push("…".to_owned());
+                    }
+                    shown.join(", ")
+                },
             }),
         }
+    }
+
+    /// Whether a match may start or end before the `i`th normalised character:
+    /// not inside the characters normalised from one cluster of originals.
+    fn is_boundary(&self, i: usize) -> bool {
+        i == 0 || i >= self.origin.len() || self.origin[i - 1] != self.origin[i]
+    }
+
+    /// `line:column` (1-based, in characters) of the character at `offset`,
+    /// so a curator finds each occurrence in an editor.
+    fn line_column(&self, offset: usize) -> String {
+        let before = &self.chars[..offset];
+        let line_start = before.iter().rposition(|&c| c == '\n').map_or(0, |i| i + 1);
+        let line = before.iter().filter(|&&c| c == '\n').count() + 1;
+        format!("{line}:{}", offset - line_start + 1)
     }
 
     fn located(&self, from: usize, to: usize) -> Located {
@@ -196,10 +226,16 @@ fn normalize(text: &str) -> Vec<char> {
     out
 }
 
-fn is_combining(c: char) -> bool {
-    // NFD of a single non-combining character always starts with a starter;
-    // a character whose canonical combining class is non-zero is a mark.
+/// Whether NFC may change `c` together with the character before it: a mark
+/// (canonical combining class not zero, reordered with its neighbours) or a
+/// character that composes with a preceding one. Before any other character
+/// NFC of the whole equals NFC of the parts.
+fn joins_previous(c: char) -> bool {
     unicode_normalization::char::canonical_combining_class(c) != 0
+        || !matches!(
+            unicode_normalization::is_nfc_quick(std::iter::once(c)),
+            unicode_normalization::IsNormalized::Yes
+        )
 }
 
 /// Maps typographic variants to one plain form, for hints only (never for matching).
@@ -213,16 +249,40 @@ fn fold_typography(c: char) -> char {
     }
 }
 
-/// Every start index of `needle` in `hay`, overlapping matches included.
+/// Every start index of `needle` in `hay`, overlapping matches included, in
+/// linear time (Knuth–Morris–Pratt): a long quote against a long text never
+/// costs their product.
 fn find_all(hay: &[char], needle: &[char]) -> Vec<usize> {
     if needle.is_empty() || needle.len() > hay.len() {
         return Vec::new();
     }
-    hay.windows(needle.len())
-        .enumerate()
-        .filter(|(_, w)| *w == needle)
-        .map(|(i, _)| i)
-        .collect()
+    // border[i]: length of the longest proper border of needle[..=i].
+    let mut border = vec![0; needle.len()];
+    let mut k = 0;
+    for i in 1..needle.len() {
+        while k > 0 && needle[i] != needle[k] {
+            k = border[k - 1];
+        }
+        if needle[i] == needle[k] {
+            k += 1;
+        }
+        border[i] = k;
+    }
+    let mut out = Vec::new();
+    k = 0;
+    for (i, &c) in hay.iter().enumerate() {
+        while k > 0 && c != needle[k] {
+            k = border[k - 1];
+        }
+        if c == needle[k] {
+            k += 1;
+        }
+        if k == needle.len() {
+            out.push(i + 1 - k);
+            k = border[k - 1];
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -264,6 +324,55 @@ mod tests {
         let found = t.locate("ministère").unwrap();
         assert_eq!((found.start, found.end), (2, 12));
         assert_eq!(found.exact, "ministe\u{300}re");
+    }
+
+    #[test]
+    fn a_decomposed_quote_gets_the_offsets_of_the_composed_source() {
+        // "é" typed as e + U+0301 (NFD) in the quote, U+00E9 (NFC) in the source.
+        let t = SourceText::new("Le Mali a rappelé son ambassadeur à Alger.");
+        let found = t.locate("rappele\u{301} son ambassadeur a\u{300} Alger").unwrap();
+        assert_eq!((found.start, found.end), (10, 41));
+        assert_eq!(found.exact, "rappelé son ambassadeur à Alger");
+    }
+
+    #[test]
+    fn characters_that_compose_with_the_previous_one_match_either_way() {
+        // Hangul: 가 is ᄀ + ᅡ, 각 is 가 + ᆨ; NFC composes across these starters.
+        let composed = SourceText::new("x \u{AC01} y");
+        assert_eq!(
+            composed.locate("\u{1100}\u{1161}\u{11A8}").map(|f| f.start),
+            Ok(2)
+        );
+        let decomposed = SourceText::new("x \u{1100}\u{1161}\u{11A8} y");
+        let found = decomposed.locate("\u{AC01}").unwrap();
+        assert_eq!((found.start, found.end), (2, 5));
+    }
+
+    #[test]
+    fn a_match_never_ends_inside_a_cluster() {
+        // Regression (fuzz target `quote`): U+FFFD then U+1161 form one
+        // normalisation cluster that NFC leaves as two characters; a quote
+        // ending at U+FFFD used to get offsets covering U+1161 too.
+        let t = SourceText::new("x \u{FFFD}\u{1161} y");
+        assert!(matches!(t.locate("x \u{FFFD}"), Err(QuoteError::NotFound { .. })));
+        assert_eq!(t.locate("x \u{FFFD}\u{1161}").map(|f| f.end), Ok(4));
+        // a + circumflex + acute: NFC gives ấ as one character only when the
+        // marks are in that order; a quote of "â" alone is not a match.
+        let t = SourceText::new("Vi\u{1EA5}t v\u{0061}\u{0302}\u{0301}");
+        assert!(t.locate("v\u{E2}").is_err());
+    }
+
+    #[test]
+    fn overlapping_occurrences_count_and_long_lists_are_cut() {
+        let t = SourceText::new(&"a".repeat(30));
+        let e = t.locate("aa").unwrap_err().to_string();
+        assert!(e.contains("occurs 29 times"), "{e}");
+        assert!(
+            e.contains("at line:column 1:1, 1:2, 1:3, 1:4, 1:5, 1:6, 1:7, 1:8, 1:9, 1:10, …)"),
+            "{e}"
+        );
+        assert_eq!(find_all(&['a', 'b', 'a', 'b', 'a'], &['a', 'b', 'a']), vec![0, 2]);
+        assert_eq!(find_all(&['a', 'a', 'b'], &['a', 'b']), vec![1]);
     }
 
     #[test]

@@ -10,7 +10,7 @@
 use oxigraph::model::Term;
 
 use super::Violation;
-use crate::data::diagnostic::Diagnostics;
+use crate::data::diagnostic::{Code, Diagnostics};
 use crate::model::Relation;
 use crate::pipeline::Compiled;
 
@@ -39,8 +39,12 @@ pub fn findings(violations: &[Violation], compiled: &Compiled) -> Diagnostics {
             (_, None) => ("", String::new()),
         };
         match compiled.locations.get(at) {
-            Some((path, position)) => diags.push_at(path, *position, format!("{what}: {text}")),
-            None => diags.file(&compiled.data_dir, format!("{}: {text}", super::show(&v.focus))),
+            Some((path, position)) => diags.push_at(path, *position, Code::Shacl, format!("{what}: {text}")),
+            None => diags.file(
+                &compiled.data_dir,
+                Code::Shacl,
+                format!("{}: {text}", super::show(&v.focus)),
+            ),
         }
     }
     diags

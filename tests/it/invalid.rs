@@ -1,8 +1,19 @@
-//! Every file of `tests/fixtures/invalid/` adds one defect to a tiny valid
-//! dataset; `check` must refuse it with exit 1 and the exact message stored
-//! beside it in `<name>.expected` (paths shown relative to the data dir).
+//! Every fixture of `tests/fixtures/invalid/` is a data directory with one
+//! defect; `check` must refuse it with exit 1, no panic, and the exact message
+//! stored beside it in `<name>.expected` (paths shown relative to the data
+//! dir). A fixture is either `<name>.toml`, added to the tiny valid base of
+//! `tests/fixtures/base` (with the source texts of `<name>.sources/`, if any),
+//! or a directory `<name>/` that is the whole data directory.
+//!
+//! Each kind of finding ([`Code`]) must be produced by at least one fixture,
+//! so a new kind of finding cannot land without its example.
 
-use std::path::Path;
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use conflict_kg::data::diagnostic::Code;
+use conflict_kg::data::{self, ReadError};
+use conflict_kg::ontology::Ontology;
 
 use crate::cli::copy_dir;
 use crate::{expect_file, root, run_in, stderr, stdout};
@@ -15,19 +26,44 @@ fn the_base_fixture_is_valid() {
     assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
 }
 
-#[test]
-fn every_invalid_fixture_is_refused_precisely() {
-    let fixtures = root().join("tests/fixtures/invalid");
-    let mut names: Vec<_> = std::fs::read_dir(&fixtures)
+/// The fixtures: `<name>.toml` files and whole-directory fixtures, sorted.
+fn fixtures() -> Vec<PathBuf> {
+    let dir = root().join("tests/fixtures/invalid");
+    let mut names: Vec<_> = std::fs::read_dir(&dir)
         .unwrap()
         .filter_map(Result::ok)
         .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .filter(|p| {
+            p.extension().is_some_and(|e| e == "toml")
+                || (p.is_dir() && p.extension().is_none() && p.with_extension("expected").exists())
+        })
         // `shacl-*` defects are found by the SHACL shapes only.
         .filter(|p| cfg!(feature = "shacl") || !p.to_string_lossy().contains("/shacl-"))
         .collect();
     names.sort();
-    assert!(names.len() >= 15, "only {} fixtures", names.len());
+    names
+}
+
+/// Lays out the data directory of `fixture` as `data/` inside `dir`.
+fn lay_out(fixture: &Path, dir: &Path) -> PathBuf {
+    let data = dir.join("data");
+    if fixture.is_dir() {
+        copy_dir(fixture, &data);
+        return data;
+    }
+    copy_dir(&root().join("tests/fixtures/base"), &data);
+    std::fs::copy(fixture, data.join(fixture.file_name().unwrap())).unwrap();
+    let sources = fixture.with_extension("sources");
+    if sources.is_dir() {
+        copy_dir(&sources, &data.join("sources"));
+    }
+    data
+}
+
+#[test]
+fn every_invalid_fixture_is_refused_precisely() {
+    let names = fixtures();
+    assert!(names.len() >= 60, "only {} fixtures", names.len());
     for fixture in names {
         check_fixture(&fixture);
     }
@@ -35,10 +71,7 @@ fn every_invalid_fixture_is_refused_precisely() {
 
 fn check_fixture(fixture: &Path) {
     let dir = tempfile::tempdir().unwrap();
-    let data = dir.path().join("data");
-    copy_dir(&root().join("tests/fixtures/base"), &data);
-    let name = fixture.file_name().unwrap();
-    std::fs::copy(fixture, data.join(name)).unwrap();
+    lay_out(fixture, dir.path());
     let o = run_in(dir.path(), &["check"]);
     let shown = fixture.display();
     assert_eq!(o.status.code(), Some(1), "{shown}: {}{}", stdout(&o), stderr(&o));
@@ -49,8 +82,41 @@ fn check_fixture(fixture: &Path) {
     );
     expect_file(&fixture.with_extension("expected"), &stdout(&o));
     assert!(
-        stdout(&o).starts_with("data/"),
+        stdout(&o).starts_with("data/") || stdout(&o).starts_with("data:"),
         "{shown}: findings must name the file: {}",
         stdout(&o)
+    );
+}
+
+#[test]
+fn every_kind_of_finding_has_a_fixture() {
+    let ontology = Ontology::embedded().unwrap();
+    let mut seen = BTreeSet::new();
+    for fixture in fixtures() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = lay_out(&fixture, dir.path());
+        match data::read(&data, &ontology) {
+            Err(ReadError::Findings(findings)) => seen.extend(findings.iter().map(|f| f.code)),
+            // Valid records that a data check of queries/checks/ or the SHACL shapes refuse.
+            Ok(_) => {
+                let expected = std::fs::read_to_string(fixture.with_extension("expected")).unwrap();
+                if expected.contains("[check ") {
+                    seen.insert(Code::Check);
+                } else {
+                    assert!(expected.contains("(shape "), "{}: accepted", fixture.display());
+                    seen.insert(Code::Shacl);
+                }
+            }
+            Err(ReadError::Load(e)) => panic!("{}: {e}", fixture.display()),
+        }
+    }
+    let missing: Vec<_> = Code::ALL
+        .iter()
+        // Without the `shacl` feature its fixtures are left out.
+        .filter(|c| !seen.contains(c) && (cfg!(feature = "shacl") || **c != Code::Shacl))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "kinds of finding without an invalid fixture in tests/fixtures/invalid/: {missing:?}"
     );
 }
