@@ -10,8 +10,9 @@
 //! `rocksdb` feature the on-disk store is built too, and must open and answer
 //! with one version's facts and that same version's description.
 //!
-//! Random kills land anywhere in a build and a little past it; the length of
-//! a build is measured, then followed as the machine's load changes.
+//! Half the random kills land anywhere in a build and a little past it, half
+//! around its end (where files move into place); the length of a build is
+//! measured, then followed as the machine's load changes.
 //! `CONFLICT_KG_KILL_SEED` replays the kill points (as fractions of a build);
 //! `cargo test --test it sigkill_many -- --ignored --nocapture` runs 500 kills
 //! (`CONFLICT_KG_KILL_RUNS`) and reports where they landed.
@@ -316,8 +317,14 @@ fn kill_at_random(runs: u64) -> BTreeMap<String, u64> {
     let mut version = 0;
     for run in 1..=runs {
         let target = 1 - version;
-        // Anywhere in the build, and a little past it, so that some finish.
-        let delay = whole.mul_f64(1.2 * rng.unit());
+        // Half the kills anywhere in the build and a little past it (so that
+        // some finish), half aimed at its end, where the files move into place.
+        let (from, to) = if rng.unit() < 0.5 {
+            (0.0, 1.2)
+        } else {
+            (0.85, 1.05)
+        };
+        let delay = whole.mul_f64(from + (to - from) * rng.unit());
         let context = format!(
             "run {run} of {runs} (seed {replay_seed}: CONFLICT_KG_KILL_SEED={replay_seed} replays the \
              kill points as fractions of a build), building version {target} killed after {delay:?} \
@@ -332,6 +339,8 @@ fn kill_at_random(runs: u64) -> BTreeMap<String, u64> {
             }
             let Some(left) = delay.checked_sub(start.elapsed()) else {
                 let _ = child.kill();
+                // Still running: a whole build takes longer than that.
+                whole = whole.max(delay);
                 break;
             };
             std::thread::sleep(left.min(Duration::from_millis(2)));
