@@ -115,8 +115,9 @@ const MONTHS: [&str; 12] = [
 /// by a midnight time (`2024-03-05 00:00:00.000`, as some UCDP releases do),
 /// or `05 March 2024` (older ACLED exports).
 pub fn day(s: &str) -> Result<Date, String> {
-    let iso = if s.len() >= 10 && s.as_bytes()[4] == b'-' {
-        let (date, time) = s.split_at(10);
+    let iso = if let Some((date, time)) = s.split_at_checked(10)
+        && date.as_bytes()[4] == b'-'
+    {
         if !(time.is_empty()
             || time
                 .trim_start_matches([' ', 'T'])
@@ -294,6 +295,8 @@ mod tests {
             ("30 Febuary 2024", "unknown month `Febuary`"),
             ("yesterday", "not a date"),
             ("2024-03-05 12:30", "not a date"),
+            // Regression (fuzz target csv_import): byte 10 inside a character.
+            ("@024-04-Bêta Commune15", "not a date"),
             ("", "not a date"),
         ] {
             let e = day(s).unwrap_err();
