@@ -374,6 +374,8 @@ mod tests {
             ("yesterday", "not a date"),
             ("2024-03-05 12:30", "not a date"),
             ("2024-03-0é", "not a date"),
+            // Regression (fuzz target csv_import): byte 10 inside a character.
+            ("@024-04-Bêta Commune15", "not a date"),
             ("", "not a date"),
         ] {
             let e = day(s).unwrap_err();
