@@ -85,11 +85,12 @@ fn check_fixture(fixture: &Path) {
     } else {
         // Built without SHACL: the same findings but those of the shapes.
         let expected = std::fs::read_to_string(fixture.with_extension("expected")).unwrap();
-        let expected: String = expected
-            .lines()
-            .filter(|l| !l.contains(" (shape "))
-            .map(|l| format!("{l}\n"))
-            .collect();
+        let mut kept = String::new();
+        for line in expected.lines().filter(|l| !l.contains(" (shape ")) {
+            kept.push_str(line);
+            kept.push('\n');
+        }
+        let expected = kept;
         assert_eq!(stdout(&o), expected, "{shown}");
     }
     assert!(
