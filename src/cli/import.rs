@@ -225,6 +225,14 @@ fn report(
         summary.entities,
         format.name()
     )?;
+    if summary.respelled > 0 {
+        writeln!(
+            stderr,
+            "{} name{} spelled unlike an earlier name with the same IRI (they slug alike): kept as skos:altLabel of that actor or place",
+            summary.respelled,
+            if summary.respelled == 1 { "" } else { "s" },
+        )?;
+    }
     if let Some(path) = rejects {
         writeln!(
             stderr,

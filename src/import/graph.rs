@@ -8,7 +8,7 @@
 //! names to IRIs: a bounded set of hashes only remembers which ones were
 //! already described, so each is described once (see [`Seen`]).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, DefaultHasher, Hash as _, Hasher};
 use std::io;
 
@@ -21,7 +21,8 @@ use crate::model::date::{Bound, Date, Edtf, Precision};
 use crate::ontology::Ontology;
 use crate::vocab::{class, geo, prop, std_terms as st};
 
-/// Remembers which minted IRIs were already described, by a 64-bit hash.
+/// Remembers which minted IRIs were already described, by a 64-bit hash,
+/// with a hash of the name each was first described under.
 ///
 /// Bounded: past `capacity` distinct entries it starts afresh, so memory
 /// stays flat whatever the input; an entity seen again after that is
@@ -30,31 +31,57 @@ use crate::vocab::{class, geo, prop, std_terms as st};
 /// what they remember is still here.
 #[derive(Debug)]
 pub struct Seen {
-    set: HashSet<u64, BuildHasherDefault<Identity>>,
+    set: HashMap<u64, u64, BuildHasherDefault<Identity>>,
     capacity: usize,
     generation: u64,
 }
 
+/// What [`Seen::sight`] finds of a minted IRI.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sight {
+    /// Not described yet (in this generation): describe it.
+    New,
+    /// Already described, under the same name.
+    Same,
+    /// Already described under another name that slugs alike (`Gao` and
+    /// `GAO`, `Militia (Gao)` and `Militia: Gao`): one entity, and this name
+    /// is kept beside the first as a `skos:altLabel`, never dropped.
+    Respelled,
+}
+
+fn hash64(text: &str) -> u64 {
+    let mut h = DefaultHasher::new();
+    text.hash(&mut h);
+    h.finish()
+}
+
 impl Seen {
-    /// A set remembering up to `capacity` entities (16 bytes or so each).
+    /// A map remembering up to `capacity` entities (34 bytes or so each at most).
     pub fn new(capacity: usize) -> Self {
         Self {
-            set: HashSet::default(),
+            set: HashMap::default(),
             capacity: capacity.max(1),
             generation: 0,
         }
     }
 
-    /// Whether `iri` is seen for the first time (and remembers it).
-    pub fn first(&mut self, iri: &str) -> bool {
-        let mut h = DefaultHasher::new();
-        iri.hash(&mut h);
-        let key = h.finish();
-        if self.set.len() >= self.capacity && !self.set.contains(&key) {
+    /// Whether `iri`, named `name`, is new, seen under that name, or seen
+    /// under another (and remembers it, with its name, when new).
+    pub fn sight(&mut self, iri: &str, name: &str) -> Sight {
+        let key = hash64(iri);
+        if self.set.len() >= self.capacity && !self.set.contains_key(&key) {
             self.set.clear();
             self.generation += 1;
         }
-        self.set.insert(key)
+        let name = hash64(name);
+        match self.set.entry(key) {
+            std::collections::hash_map::Entry::Vacant(v) => {
+                v.insert(name);
+                Sight::New
+            }
+            std::collections::hash_map::Entry::Occupied(o) if *o.get() == name => Sight::Same,
+            std::collections::hash_map::Entry::Occupied(_) => Sight::Respelled,
+        }
     }
 
     /// How many entities it remembers now.
@@ -256,6 +283,9 @@ pub struct Out<'s, S: Sink> {
     sink: &'s mut S,
     /// Triples written so far.
     pub triples: u64,
+    /// Names kept as `skos:altLabel` of an entity first described under
+    /// another name that slugs alike (see [`Sight::Respelled`]).
+    pub respelled: u64,
     seen: Seen,
     /// `{base}id/`.
     id_base: String,
@@ -307,6 +337,7 @@ impl<'s, S: Sink> Out<'s, S> {
         Self {
             sink,
             triples: 0,
+            respelled: 0,
             seen: Seen::new(capacity),
             id_base: format!("{base}id/"),
             actors: Memo::new(MEMO_BYTES),
@@ -492,11 +523,13 @@ impl<'s, S: Sink> Out<'s, S> {
             iri.push_str(known);
         } else {
             push_slug(iri, name);
-            let first = self.seen.first(iri);
+            let sight = self.seen.sight(iri, name);
             self.actors.insert(&key, &iri[slug..], self.seen.generation());
-            if first {
+            if sight == Sight::New {
                 self.add(iri, rdf::TYPE, class::ACTOR)?;
                 self.text(iri, rdfs::LABEL, name)?;
+            } else {
+                self.respelling(sight, iri, name)?;
             }
         }
         self.key = key;
@@ -571,29 +604,38 @@ impl<'s, S: Sink> Out<'s, S> {
         place.push_str(&loc.lat);
         place.push(',');
         place.push_str(&loc.long);
-        let first = self.seen.first(place);
+        let sight = self.seen.sight(place, loc.name);
         let generation = self.seen.generation();
-        if !first {
-            return Ok(generation);
-        }
-        // The areas it lies in, largest first, each described once.
+        // The areas it lies in, largest first, each described once (and
+        // each looked at even when the place is known: an area may be
+        // spelled anew).
         let mut parent = path;
-        if self.seen.first(&parent) {
-            self.add(&parent, rdf::TYPE, class::PLACE)?;
-            self.add(&parent, rdf::TYPE, COUNTRY)?;
-            self.text(&parent, rdfs::LABEL, loc.country)?;
+        match self.seen.sight(&parent, loc.country) {
+            Sight::New => {
+                self.add(&parent, rdf::TYPE, class::PLACE)?;
+                self.add(&parent, rdf::TYPE, COUNTRY)?;
+                self.text(&parent, rdfs::LABEL, loc.country)?;
+            }
+            other => self.respelling(other, &parent, loc.country)?,
         }
         for a in loc.admin.iter().filter(|a| !a.is_empty()) {
             let mut area = parent.clone();
             area.push('/');
             push_slug(&mut area, a);
-            if self.seen.first(&area) {
-                self.add(&area, rdf::TYPE, class::PLACE)?;
-                self.add(&area, rdf::TYPE, REGION)?;
-                self.text(&area, rdfs::LABEL, a)?;
-                self.link(&area, prop::LOCATED_IN, &parent)?;
+            match self.seen.sight(&area, a) {
+                Sight::New => {
+                    self.add(&area, rdf::TYPE, class::PLACE)?;
+                    self.add(&area, rdf::TYPE, REGION)?;
+                    self.text(&area, rdfs::LABEL, a)?;
+                    self.link(&area, prop::LOCATED_IN, &parent)?;
+                }
+                other => self.respelling(other, &area, a)?,
             }
             parent = area;
+        }
+        if sight != Sight::New {
+            self.respelling(sight, place, loc.name)?;
+            return Ok(generation);
         }
         self.add(place, rdf::TYPE, class::PLACE)?;
         self.text(place, rdfs::LABEL, loc.name)?;
@@ -618,6 +660,17 @@ impl<'s, S: Sink> Out<'s, S> {
             LiteralRef::new_typed_literal(&wkt, geo::WKT_LITERAL),
         )?;
         Ok(generation)
+    }
+
+    /// For an entity already described: `name` as its `skos:altLabel` when
+    /// it was first described under another name (counted in
+    /// [`Out::respelled`]); nothing when under this one.
+    fn respelling(&mut self, sight: Sight, iri: &str, name: &str) -> io::Result<()> {
+        if sight == Sight::Respelled {
+            self.respelled += 1;
+            self.text(iri, st::SKOS_ALT_LABEL, name)?;
+        }
+        Ok(())
     }
 
     /// The quantity node `q` (from [`quantity`]): an exact `value`, or
@@ -799,15 +852,30 @@ mod tests {
     #[test]
     fn seen_remembers_and_stays_bounded() {
         let mut seen = Seen::new(3);
-        assert!(seen.first("a"));
-        assert!(!seen.first("a"));
-        assert!(seen.first("b") && seen.first("c"));
+        assert_eq!(seen.sight("a", "A"), Sight::New);
+        assert_eq!(seen.sight("a", "A"), Sight::Same);
+        assert_eq!(
+            seen.sight("a", "a"),
+            Sight::Respelled,
+            "another name, the same IRI"
+        );
+        assert_eq!(
+            seen.sight("a", "A"),
+            Sight::Same,
+            "the first name stays the one remembered"
+        );
+        assert_eq!(seen.sight("b", "B"), Sight::New);
+        assert_eq!(seen.sight("c", "C"), Sight::New);
         assert_eq!(seen.len(), 3);
         assert_eq!(seen.generation(), 0);
-        assert!(seen.first("d"), "a fourth entity starts afresh");
+        assert_eq!(seen.sight("d", "D"), Sight::New, "a fourth entity starts afresh");
         assert_eq!((seen.len(), seen.generation()), (1, 1));
-        assert!(!seen.first("d"));
-        assert!(!seen.first("d"), "an entity seen again keeps the generation");
+        assert_eq!(seen.sight("d", "D"), Sight::Same);
+        assert_eq!(
+            seen.sight("d", "D"),
+            Sight::Same,
+            "an entity seen again keeps the generation"
+        );
         assert_eq!(seen.generation(), 1);
     }
 

@@ -200,6 +200,9 @@ pub struct Summary {
     pub triples: u64,
     /// Distinct actors and places described (remembered at the end).
     pub entities: usize,
+    /// Names of actors and places that slug like a name described before
+    /// (`Gao` and `GAO`): written as that entity's `skos:altLabel`.
+    pub respelled: u64,
 }
 
 /// A problem in one field, before the file and line are known.
@@ -558,6 +561,7 @@ fn drive<M: Mapper, R: Read, S: Sink>(
     out.finish().map_err(ImportError::Write)?;
     summary.triples = out.triples;
     summary.entities = out.remembered();
+    summary.respelled = out.respelled;
     Ok(summary)
 }
 

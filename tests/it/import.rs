@@ -366,3 +366,56 @@ fn a_fifo_or_device_output_is_written_in_place_never_replaced() {
         "the FIFO was replaced"
     );
 }
+
+#[test]
+fn names_that_slug_alike_are_one_entity_and_the_other_spelling_is_kept_as_an_alt_label() {
+    let dir = tempfile::tempdir().unwrap();
+    let sample = std::fs::read_to_string(root().join("tests/fixtures/acled/sample.csv")).unwrap();
+    let mut lines = sample.lines();
+    let header = lines.next().unwrap();
+    let first = lines.next().unwrap();
+    assert!(first.starts_with("TST1,") && first.contains(",Synthetic Liberation Front,"));
+    // The same event again under two other ids, its actor, first-level
+    // area and location spelled otherwise (same coordinates).
+    let again = first
+        .replacen("TST1,", "TST1B,", 1)
+        .replace(",Synthetic Liberation Front,", ",SYNTHETIC LIBERATION FRONT,")
+        .replace(",North Test,", ",North-Test,")
+        .replace(",Exampleville,", ",EXAMPLEVILLE,");
+    let csv = dir.path().join("respelled.csv");
+    let third = again.replacen("TST1B,", "TST1C,", 1);
+    std::fs::write(&csv, format!("{header}\n{first}\n{again}\n{third}\n")).unwrap();
+    let out = dir.path().join("respelled.nt");
+    let o = import("acled", csv.to_str().unwrap(), &out, &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains(
+            "\n3 names spelled unlike an earlier name with the same IRI (they slug alike): kept as skos:altLabel of that actor or place\n"
+        ),
+        "{}",
+        stderr(&o)
+    );
+    let quads = parse(&std::fs::read(&out).unwrap(), RdfFormat::NTriples);
+    let object_of = |subject_end: &str, predicate_end: &str| -> Vec<String> {
+        quads
+            .iter()
+            .filter(|q| {
+                q.subject.to_string().ends_with(subject_end) && q.predicate.as_str().ends_with(predicate_end)
+            })
+            .map(|q| q.object.to_string())
+            .collect()
+    };
+    let actor = "/id/actor/acled/synthetic-liberation-front>";
+    assert_eq!(object_of(actor, "#label"), ["\"Synthetic Liberation Front\""]);
+    assert_eq!(
+        object_of(actor, "#altLabel"),
+        ["\"SYNTHETIC LIBERATION FRONT\""],
+        "written once"
+    );
+    assert_eq!(object_of("/north-test>", "#label"), ["\"North Test\""]);
+    assert_eq!(object_of("/north-test>", "#altLabel"), ["\"North-Test\""]);
+    let place = "/exampleville/16.2717,-0.0447>";
+    assert_eq!(object_of(place, "#label"), ["\"Exampleville\""]);
+    assert_eq!(object_of(place, "#altLabel"), ["\"EXAMPLEVILLE\""]);
+    assert_eq!(triples(&quads).len(), quads.len(), "no triple twice");
+}
