@@ -14,7 +14,7 @@ use super::export::FormatArg;
 use super::{ExitStatus, Printer};
 use conflict_kg::export::shard::Shards;
 use conflict_kg::export::{self, Format, Staged};
-use conflict_kg::import::sink::{NTriples, Serialized, Sink, Turtle};
+use conflict_kg::import::sink::{NTriples, Serialized, Sink, Turtle, WRITE_CHUNK};
 use conflict_kg::import::{
     self, Dataset, ERROR_COLUMN, ImportError, OnError, Options, Rejects, RowError, Summary,
 };
@@ -109,12 +109,12 @@ pub fn run(args: &Args, printer: &mut Printer) -> anyhow::Result<ExitStatus> {
                 .write(true)
                 .open(path)
                 .with_context(|| cannot(path))?;
-            let mut w = BufWriter::with_capacity(1 << 16, f);
+            let mut w = BufWriter::with_capacity(WRITE_CHUNK, f);
             result = Some(to(input, &mut w, rejects));
             w.flush().with_context(|| cannot(path))?;
         } else if let Some(path) = to_file {
             let staged = export::stage(path, |f| {
-                let mut w = BufWriter::with_capacity(1 << 16, f);
+                let mut w = BufWriter::with_capacity(WRITE_CHUNK, f);
                 result = Some(to(input, &mut w, rejects));
                 w.flush()
             })

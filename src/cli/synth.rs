@@ -10,6 +10,7 @@ use super::import::DatasetArg;
 use super::{ExitStatus, Printer};
 use conflict_kg::export;
 use conflict_kg::import::generate;
+use conflict_kg::import::sink::WRITE_CHUNK;
 
 /// Arguments of `generate`.
 #[derive(Debug, clap::Args)]
@@ -39,9 +40,9 @@ pub fn run(args: &Args, out: &mut Printer) -> anyhow::Result<ExitStatus> {
                 .write(true)
                 .open(path)
                 .with_context(|| format!("cannot write {}", path.display()))?;
-            write(&mut BufWriter::with_capacity(1 << 16, f))?;
+            write(&mut BufWriter::with_capacity(WRITE_CHUNK, f))?;
         }
-        Some(path) => export::write_atomic(path, |f| write(&mut BufWriter::with_capacity(1 << 16, f)))
+        Some(path) => export::write_atomic(path, |f| write(&mut BufWriter::with_capacity(WRITE_CHUNK, f)))
             .with_context(|| format!("cannot write {}", path.display()))?,
         None => write(out.out())?,
     }

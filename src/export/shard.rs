@@ -72,7 +72,7 @@ impl Shards {
                 .prefix(".conflict-kg-")
                 .suffix(".tmp")
                 .tempfile_in(&self.dir)?;
-            self.current = Some(BufWriter::with_capacity(1 << 16, temp));
+            self.current = Some(BufWriter::with_capacity(crate::import::sink::WRITE_CHUNK, temp));
         }
         self.current
             .as_mut()
