@@ -8,6 +8,9 @@
 # Usage: benches/peers.sh [ROWS...]        (default: 100000 1000000)
 # Env:   BENCH_DIR  where files go (default $HOME/.cache/conflict-kg/bench-work)
 #        SKIP_MORPH=1 skips Morph-KGC (slow and memory-hungry at 1M rows)
+#        REPEAT=N runs the raw baseline and conflict-kg N times each (default 3)
+#          and reports the run of median CPU time: on a shared machine the
+#          system time of writing a file varies by 2-3x from run to run
 #
 # Installs what a fresh machine lacks: GNU time (apt-get), a release build,
 # and two virtual environments under $HOME/.cache/conflict-kg/bench-venv/
@@ -84,16 +87,18 @@ for rows in "${rows_list[@]}"; do
   [ -s "$csv" ] || "$ckg" generate acled --rows "$rows" --seed 1 -o "$csv"
   ls -l "$csv" >&2
 
-  step "$rows rows: raw baseline"
-  measure raw-baseline "$work/raw.nt" "$raw" "$csv" "$work/raw.nt"
-  rm -f "$work/raw.nt"
-
-  step "$rows rows: conflict-kg"
-  measure conflict-kg-nt "$work/ckg.nt" "$ckg" import acled "$csv" -o "$work/ckg.nt"
-  measure conflict-kg-ttl /dev/null "$ckg" import acled "$csv" -o "$work/ckg.ttl"
-  # The Turtle file has as many triples (the summary says so); count N-Triples lines instead.
-  sed -i "s/^conflict-kg-ttl 0 \(.*\) 0$/conflict-kg-ttl $(wc -l < "$work/ckg.nt") \1 $(stat -c %s "$work/ckg.ttl")/" "$results"
-  rm -f "$work/ckg.ttl"
+  # Interleaved, so that a disturbance of the machine falls on all three alike.
+  for run in $(seq "${REPEAT:-3}"); do
+    step "$rows rows: raw baseline and conflict-kg, run $run"
+    rm -f "$work/raw.nt" "$work/ckg.nt" "$work/ckg.ttl"
+    measure raw-baseline "$work/raw.nt" "$raw" "$csv" "$work/raw.nt"
+    rm -f "$work/raw.nt"
+    measure conflict-kg-nt "$work/ckg.nt" "$ckg" import acled "$csv" -o "$work/ckg.nt"
+    measure conflict-kg-ttl /dev/null "$ckg" import acled "$csv" -o "$work/ckg.ttl"
+    # The Turtle file has as many triples (the summary says so); count N-Triples lines instead.
+    sed -i "s/^conflict-kg-ttl 0 \(.*\) 0$/conflict-kg-ttl $(wc -l < "$work/ckg.nt") \1 $(stat -c %s "$work/ckg.ttl")/" "$results"
+    rm -f "$work/ckg.ttl"
+  done
 
   step "$rows rows: pyoxigraph script"
   measure pyoxigraph "$work/pyox.nt" env PYTHONPATH="$peers" "$pyox_py" "$peers/acled_pyoxigraph.py" "$csv" "$work/pyox.nt"
