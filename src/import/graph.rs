@@ -9,6 +9,7 @@
 //! already described, so each is described once (see [`Seen`]).
 
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::hash::{BuildHasherDefault, DefaultHasher, Hash as _, Hasher};
 use std::io;
 
@@ -75,12 +76,12 @@ impl Seen {
         }
         let name = hash64(name);
         match self.set.entry(key) {
-            std::collections::hash_map::Entry::Vacant(v) => {
+            Entry::Vacant(v) => {
                 v.insert(name);
                 Sight::New
             }
-            std::collections::hash_map::Entry::Occupied(o) if *o.get() == name => Sight::Same,
-            std::collections::hash_map::Entry::Occupied(_) => Sight::Respelled,
+            Entry::Occupied(o) if *o.get() == name => Sight::Same,
+            Entry::Occupied(_) => Sight::Respelled,
         }
     }
 
@@ -525,11 +526,12 @@ impl<'s, S: Sink> Out<'s, S> {
             push_slug(iri, name);
             let sight = self.seen.sight(iri, name);
             self.actors.insert(&key, &iri[slug..], self.seen.generation());
-            if sight == Sight::New {
-                self.add(iri, rdf::TYPE, class::ACTOR)?;
-                self.text(iri, rdfs::LABEL, name)?;
-            } else {
-                self.respelling(sight, iri, name)?;
+            match sight {
+                Sight::New => {
+                    self.add(iri, rdf::TYPE, class::ACTOR)?;
+                    self.text(iri, rdfs::LABEL, name)?;
+                }
+                other => self.respelling(other, iri, name)?,
             }
         }
         self.key = key;

@@ -33,9 +33,6 @@ pub trait Sink {
 /// the buffer is the import's largest allocation after its memos.
 pub const WRITE_CHUNK: usize = 4 << 20;
 
-/// Flush the buffer to the writer past this many bytes.
-const BUFFER: usize = WRITE_CHUNK;
-
 /// N-Triples (or N-Quads, with a graph name) written by hand into one buffer.
 pub struct NTriples<W: Write> {
     out: W,
@@ -74,7 +71,7 @@ impl<W: Write> Sink for NTriples<W> {
         write_terms(&mut self.buf, t);
         self.buf.extend_from_slice(&self.graph);
         self.buf.extend_from_slice(b" .\n");
-        if self.buf.len() >= BUFFER {
+        if self.buf.len() >= WRITE_CHUNK {
             self.out.write_all(&self.buf)?;
             self.buf.clear();
         }
@@ -312,7 +309,7 @@ impl<W: Write> Sink for Turtle<W> {
                 ));
             }
         }
-        if self.buf.len() >= BUFFER {
+        if self.buf.len() >= WRITE_CHUNK {
             self.out.write_all(&self.buf)?;
             self.buf.clear();
         }
