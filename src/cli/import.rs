@@ -12,6 +12,7 @@ use csv::ByteRecord;
 
 use super::export::FormatArg;
 use super::{ExitStatus, Printer};
+use conflict_kg::export::behind::DropBehind;
 use conflict_kg::export::shard::Shards;
 use conflict_kg::export::{self, Format, Staged};
 use conflict_kg::import::sink::{NTriples, Serialized, Sink, Turtle, WRITE_CHUNK};
@@ -114,7 +115,8 @@ pub fn run(args: &Args, printer: &mut Printer) -> anyhow::Result<ExitStatus> {
             w.flush().with_context(|| cannot(path))?;
         } else if let Some(path) = to_file {
             let staged = export::stage(path, |f| {
-                let mut w = BufWriter::with_capacity(WRITE_CHUNK, f);
+                // Gigabytes nobody reads back soon: written behind, the page cache kept small.
+                let mut w = BufWriter::with_capacity(WRITE_CHUNK, DropBehind::new(f));
                 result = Some(to(input, &mut w, rejects));
                 w.flush()
             })

@@ -9,6 +9,7 @@ use anyhow::Context as _;
 use super::import::DatasetArg;
 use super::{ExitStatus, Printer};
 use conflict_kg::export;
+use conflict_kg::export::behind::DropBehind;
 use conflict_kg::import::generate;
 use conflict_kg::import::sink::WRITE_CHUNK;
 
@@ -42,8 +43,10 @@ pub fn run(args: &Args, out: &mut Printer) -> anyhow::Result<ExitStatus> {
                 .with_context(|| format!("cannot write {}", path.display()))?;
             write(&mut BufWriter::with_capacity(WRITE_CHUNK, f))?;
         }
-        Some(path) => export::write_atomic(path, |f| write(&mut BufWriter::with_capacity(WRITE_CHUNK, f)))
-            .with_context(|| format!("cannot write {}", path.display()))?,
+        Some(path) => export::write_atomic(path, |f| {
+            write(&mut BufWriter::with_capacity(WRITE_CHUNK, DropBehind::new(f)))
+        })
+        .with_context(|| format!("cannot write {}", path.display()))?,
         None => write(out.out())?,
     }
     Ok(ExitStatus::Success)

@@ -5,6 +5,7 @@
 //! leaves the previous file intact. Triples arrive sorted from the mapping,
 //! so two runs on the same data give byte-identical files.
 
+pub mod behind;
 pub mod canonical;
 pub mod jsonld;
 pub mod publish;

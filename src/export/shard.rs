@@ -13,6 +13,8 @@ use std::path::{Path, PathBuf};
 
 use tempfile::NamedTempFile;
 
+use super::behind::DropBehind;
+
 /// A writer that starts a new shard every `lines` lines.
 pub struct Shards {
     dir: PathBuf,
@@ -20,7 +22,7 @@ pub struct Shards {
     extension: String,
     lines: u64,
     in_current: u64,
-    current: Option<BufWriter<NamedTempFile>>,
+    current: Option<BufWriter<DropBehind<NamedTempFile>>>,
     finished: Vec<NamedTempFile>,
 }
 
@@ -58,7 +60,10 @@ impl Shards {
 
     fn close(&mut self) -> io::Result<()> {
         if let Some(w) = self.current.take() {
-            let file = w.into_inner().map_err(io::IntoInnerError::into_error)?;
+            let file = w
+                .into_inner()
+                .map_err(io::IntoInnerError::into_error)?
+                .into_inner();
             file.as_file().sync_all()?;
             self.finished.push(file);
         }
@@ -66,13 +71,16 @@ impl Shards {
         Ok(())
     }
 
-    fn open(&mut self) -> io::Result<&mut BufWriter<NamedTempFile>> {
+    fn open(&mut self) -> io::Result<&mut BufWriter<DropBehind<NamedTempFile>>> {
         if self.current.is_none() {
             let temp = tempfile::Builder::new()
                 .prefix(".conflict-kg-")
                 .suffix(".tmp")
                 .tempfile_in(&self.dir)?;
-            self.current = Some(BufWriter::with_capacity(crate::import::sink::WRITE_CHUNK, temp));
+            self.current = Some(BufWriter::with_capacity(
+                crate::import::sink::WRITE_CHUNK,
+                DropBehind::new(temp),
+            ));
         }
         self.current
             .as_mut()
