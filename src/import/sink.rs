@@ -192,16 +192,52 @@ pub struct Turtle<W: Write> {
     out: W,
     buf: Vec<u8>,
     subject: String,
-    prefixes: Vec<(&'static str, &'static str)>,
+    /// The prefixes `(name, namespace)`, by the length of their namespace:
+    /// most IRIs written are records, whose namespace no prefix has, and
+    /// this turns them away with one lookup.
+    by_len: Vec<Vec<(&'static str, &'static str)>>,
+    /// The IRIs last written as prefixed names, with their names, in
+    /// [`NAMES`] slots by [`slot`]: the few dozen vocabulary terms an import
+    /// writes over and over are copied from here, not worked out again.
+    names: Vec<(String, Vec<u8>)>,
 }
+
+/// How many slots the cache of prefixed names has.
+const NAMES: usize = 256;
+
+/// The slot of `iri` in the cache of prefixed names: a hash of its length
+/// and last two bytes, which tell apart the terms of one vocabulary.
+fn slot(iri: &[u8]) -> usize {
+    let n = iri.len();
+    let last = |i: usize| usize::from(iri.get(n.wrapping_sub(i)).copied().unwrap_or(0));
+    (n.wrapping_mul(31) ^ last(1).wrapping_mul(7) ^ last(2).wrapping_mul(131)) % NAMES
+}
+
+/// Whether a byte may stand in the local part of a prefixed name as we
+/// write them (letters, digits, `-`, `_`; the first may not be `-`).
+#[allow(clippy::cast_possible_truncation, reason = "b < 256")]
+const PLAIN: [bool; 256] = {
+    let mut plain = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        plain[b] = byte.is_ascii_alphanumeric() || byte == b'-' || byte == b'_';
+        b += 1;
+    }
+    plain
+};
 
 impl<W: Write> Turtle<W> {
     /// A Turtle writer with the prefixes of [`prefixes`].
     pub fn new(out: W) -> Self {
-        let prefixes: Vec<_> = prefixes().collect();
+        let mut by_len: Vec<Vec<_>> = Vec::new();
         // Grows to the size of one write (the first flush), not more.
         let mut buf = Vec::new();
-        for (name, iri) in &prefixes {
+        for (name, iri) in prefixes() {
+            if by_len.len() <= iri.len() {
+                by_len.resize_with(iri.len() + 1, Vec::new);
+            }
+            by_len[iri.len()].push((name, iri));
             buf.extend_from_slice(b"@prefix ");
             buf.extend_from_slice(name.as_bytes());
             buf.extend_from_slice(b": <");
@@ -213,7 +249,8 @@ impl<W: Write> Turtle<W> {
             out,
             buf,
             subject: String::new(),
-            prefixes,
+            by_len,
+            names: vec![(String::new(), Vec::new()); NAMES],
         }
     }
 
@@ -226,22 +263,31 @@ impl<W: Write> Turtle<W> {
     /// local part (letters, digits, `-`, `_`), else in full.
     fn iri(&mut self, iri: &str) {
         let bytes = iri.as_bytes();
-        if let Some(split) = bytes.iter().rposition(|&b| b == b'#' || b == b'/') {
-            let (namespace, local) = iri.split_at(split + 1);
-            let plain = !local.is_empty()
-                && !local.starts_with('-')
-                && local
-                    .bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
-            if plain
-                && let Some((name, _)) = self
-                    .prefixes
-                    .iter()
-                    .find(|(_, ns)| ns.len() == namespace.len() && *ns == namespace)
+        let slot = slot(bytes);
+        let (known, name) = &self.names[slot];
+        if known == iri {
+            self.buf.extend_from_slice(name);
+            return;
+        }
+        if let Some(split) = memchr::memrchr2(b'#', b'/', bytes) {
+            let (namespace, local) = bytes.split_at(split + 1);
+            let prefix = self
+                .by_len
+                .get(namespace.len())
+                .and_then(|same| same.iter().find(|(_, ns)| ns.as_bytes() == namespace));
+            if let Some((prefix, _)) = prefix
+                && local.first().is_some_and(|&b| b != b'-')
+                && local.iter().all(|&b| PLAIN[usize::from(b)])
             {
-                self.buf.extend_from_slice(name.as_bytes());
+                let start = self.buf.len();
+                self.buf.extend_from_slice(prefix.as_bytes());
                 self.buf.push(b':');
-                self.buf.extend_from_slice(local.as_bytes());
+                self.buf.extend_from_slice(local);
+                let (known, name) = &mut self.names[slot];
+                known.clear();
+                known.push_str(iri);
+                name.clear();
+                name.extend_from_slice(&self.buf[start..]);
                 return;
             }
         }
@@ -507,6 +553,48 @@ mod tests {
             .unwrap();
         let expected: Vec<oxigraph::model::Triple> = triples.iter().map(|t| t.into_owned()).collect();
         assert_eq!(parsed, expected);
+    }
+
+    #[test]
+    fn names_cached_in_colliding_slots_are_never_mixed_up() {
+        // Three times as many prefixed IRIs as the cache has slots, of every
+        // length and ending, some not writable as prefixed names, each used
+        // many times in a scattered order: every cached name must still be
+        // the one of its own IRI.
+        let mut iris = Vec::new();
+        for (_, ns) in prefixes() {
+            for local in ["a", "ab", "Event", "x-1", "x_1", "-odd", "a.b", "1", "long-local-name-9"] {
+                iris.push(format!("{ns}{local}"));
+            }
+            for n in 0..60 {
+                iris.push(format!("{ns}t{n}"));
+            }
+        }
+        assert!(iris.len() > 3 * NAMES);
+        let s = NamedNodeRef::new_unchecked("https://w3id.org/conflict-kg/id/event/acled-x1");
+        let mut triples = Vec::new();
+        for round in 0..3 {
+            for (i, iri) in iris.iter().enumerate() {
+                let other = &iris[(i * 7 + round * 13) % iris.len()];
+                triples.push((iri.clone(), other.clone()));
+            }
+        }
+        let mut w = Turtle::new(Vec::new());
+        let mut expected = Vec::new();
+        for (p, o) in &triples {
+            let t = TripleRef::new(s, NamedNodeRef::new_unchecked(p), NamedNodeRef::new_unchecked(o));
+            w.triple(t).unwrap();
+            expected.push(t.into_owned());
+        }
+        w.finish().unwrap();
+        let text = String::from_utf8(w.into_inner()).unwrap();
+        assert!(text.contains("\tckg:Event "), "prefixed names are used");
+        let parsed: Vec<oxigraph::model::Triple> = oxigraph::io::RdfParser::from_format(RdfFormat::Turtle)
+            .for_slice(text.as_bytes())
+            .map(|q| q.map(oxigraph::model::Triple::from))
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert!(parsed == expected, "the Turtle reads back as other triples");
     }
 
     #[test]
