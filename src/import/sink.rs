@@ -495,6 +495,14 @@ mod tests {
     use oxigraph::model::NamedNodeRef;
     use oxigraph::model::vocab::xsd;
 
+    fn read_turtle(text: &str) -> Vec<oxigraph::model::Triple> {
+        oxigraph::io::RdfParser::from_format(RdfFormat::Turtle)
+            .for_slice(text.as_bytes())
+            .map(|q| q.map(oxigraph::model::Triple::from))
+            .collect::<Result<_, _>>()
+            .unwrap()
+    }
+
     fn line(t: TripleRef<'_>) -> String {
         let mut buf = Vec::new();
         write_triple(&mut buf, t);
@@ -546,11 +554,7 @@ mod tests {
         let text = String::from_utf8(w.into_inner()).unwrap();
         assert!(text.contains("<https://w3id.org/conflict-kg/id/event/acled-x1> a ckg:Event ;\n\t<https://w3id.org/conflict-kg/ontology#-odd> "), "{text}");
         assert!(text.contains("^^xsd:gYearMonth"), "{text}");
-        let parsed: Vec<oxigraph::model::Triple> = oxigraph::io::RdfParser::from_format(RdfFormat::Turtle)
-            .for_slice(text.as_bytes())
-            .map(|q| q.map(oxigraph::model::Triple::from))
-            .collect::<Result<_, _>>()
-            .unwrap();
+        let parsed = read_turtle(&text);
         let expected: Vec<oxigraph::model::Triple> = triples.iter().map(|t| t.into_owned()).collect();
         assert_eq!(parsed, expected);
     }
@@ -563,7 +567,17 @@ mod tests {
         // the one of its own IRI.
         let mut iris = Vec::new();
         for (_, ns) in prefixes() {
-            for local in ["a", "ab", "Event", "x-1", "x_1", "-odd", "a.b", "1", "long-local-name-9"] {
+            for local in [
+                "a",
+                "ab",
+                "Event",
+                "x-1",
+                "x_1",
+                "-odd",
+                "a.b",
+                "1",
+                "long-local-name-9",
+            ] {
                 iris.push(format!("{ns}{local}"));
             }
             for n in 0..60 {
@@ -589,11 +603,7 @@ mod tests {
         w.finish().unwrap();
         let text = String::from_utf8(w.into_inner()).unwrap();
         assert!(text.contains("\tckg:Event "), "prefixed names are used");
-        let parsed: Vec<oxigraph::model::Triple> = oxigraph::io::RdfParser::from_format(RdfFormat::Turtle)
-            .for_slice(text.as_bytes())
-            .map(|q| q.map(oxigraph::model::Triple::from))
-            .collect::<Result<_, _>>()
-            .unwrap();
+        let parsed = read_turtle(&text);
         assert!(parsed == expected, "the Turtle reads back as other triples");
     }
 
