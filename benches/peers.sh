@@ -8,7 +8,7 @@
 # Usage: benches/peers.sh [ROWS...]        (default: 100000 1000000)
 # Env:   BENCH_DIR  where files go (default $HOME/.cache/conflict-kg/bench-work)
 #        SKIP_MORPH=1 skips Morph-KGC (slow and memory-hungry at 1M rows)
-#        REPEAT=N runs the raw baseline and conflict-kg N times each (default 3)
+#        REPEAT=N runs the raw baseline and conflict-kg N times each (default 7)
 #          and reports the run of median CPU time: on a shared machine the
 #          system time of writing a file varies by 2-3x from run to run
 #
@@ -88,7 +88,7 @@ for rows in "${rows_list[@]}"; do
   ls -l "$csv" >&2
 
   # Interleaved, so that a disturbance of the machine falls on all three alike.
-  for run in $(seq "${REPEAT:-3}"); do
+  for run in $(seq "${REPEAT:-7}"); do
     step "$rows rows: raw baseline and conflict-kg, run $run"
     rm -f "$work/raw.nt" "$work/ckg.nt" "$work/ckg.ttl"
     measure raw-baseline "$work/raw.nt" "$raw" "$csv" "$work/raw.nt"
