@@ -6,8 +6,8 @@
 //! (until the dirty limits throttle it), and every page it writes is a page
 //! of memory never touched before. On a virtual machine that hands freed
 //! memory back to its host (free page reporting, as on this project's CI),
-//! touching a new page costs a fault in the host: writing a 6 GB file cost
-//! 5–12 s of system time here, against 1–2 s for the same bytes written
+//! touching a new page costs a fault in the host: writing a 5.9 GB file cost
+//! 5–12 s of system time here, against about 2 s for the same bytes written
 //! behind.
 //!
 //! [`DropBehind`] does what `dd oflag=nocache` does: every [`WINDOW`] bytes

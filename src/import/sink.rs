@@ -250,7 +250,8 @@ impl<W: Write> Turtle<W> {
             buf,
             subject: String::new(),
             by_len,
-            names: vec![(String::new(), Vec::new()); NAMES],
+            // An empty slot holds a space, which no IRI has (not even an empty one).
+            names: vec![(" ".to_owned(), Vec::new()); NAMES],
         }
     }
 
