@@ -123,7 +123,8 @@ pub fn run(args: &Args, printer: &mut Printer) -> anyhow::Result<ExitStatus> {
             .with_context(|| cannot(path))?;
             staged_output = Some(staged);
         } else {
-            result = Some(to(input, &mut *stdout, rejects));
+            let mut w = super::bulk_out(stdout).context("cannot write to standard output")?;
+            result = Some(to(input, &mut *w, rejects));
         }
         Ok(())
     };

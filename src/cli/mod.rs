@@ -169,6 +169,13 @@ impl Printer {
         &mut self.stdout
     }
 
+    /// Standard output for a bulk stream (an import, a generated file): when
+    /// the shell made it a regular file (`> big.nt`), that file written
+    /// behind, as `-o FILE` is; else standard output itself.
+    pub fn bulk_out(&mut self) -> io::Result<Box<dyn Write + '_>> {
+        bulk_out(&mut self.stdout)
+    }
+
     /// Writes a line of results.
     pub fn line(&mut self, text: impl std::fmt::Display) -> io::Result<()> {
         writeln!(self.stdout, "{text}")
@@ -197,6 +204,16 @@ impl Printer {
             if diags.len() == 1 { "" } else { "s" }
         )
     }
+}
+
+/// [`Printer::bulk_out`], for a command that holds standard output apart.
+fn bulk_out<'a>(stdout: &'a mut io::StdoutLock<'static>) -> io::Result<Box<dyn Write + 'a>> {
+    // The file shares standard output's offset: nothing may wait in its buffer.
+    stdout.flush()?;
+    Ok(match conflict_kg::export::behind::stdout_file() {
+        Some(file) => Box::new(file),
+        None => Box::new(stdout),
+    })
 }
 
 /// Runs the parsed command line.

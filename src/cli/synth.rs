@@ -1,7 +1,7 @@
 //! `conflict-kg generate acled|ucdp --rows N -o FILE` (hidden): a synthetic
 //! file for benchmarks, deterministic from `--seed`, no real data.
 
-use std::io::BufWriter;
+use std::io::{BufWriter, Write as _};
 use std::path::PathBuf;
 
 use anyhow::Context as _;
@@ -47,7 +47,11 @@ pub fn run(args: &Args, out: &mut Printer) -> anyhow::Result<ExitStatus> {
             write(&mut BufWriter::with_capacity(WRITE_CHUNK, DropBehind::new(f)))
         })
         .with_context(|| format!("cannot write {}", path.display()))?,
-        None => write(out.out())?,
+        None => {
+            let mut w = BufWriter::with_capacity(WRITE_CHUNK, out.bulk_out()?);
+            write(&mut w)?;
+            w.flush()?;
+        }
     }
     Ok(ExitStatus::Success)
 }

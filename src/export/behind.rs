@@ -37,6 +37,8 @@ const LAG: u64 = 3;
 #[derive(Debug)]
 pub struct DropBehind<F: Write + OnDisk> {
     file: F,
+    /// Where in the file the first byte written through this writer went.
+    start: u64,
     /// Bytes written so far.
     written: u64,
     /// Where the next window to advise starts.
@@ -68,10 +70,17 @@ impl OnDisk for tempfile::NamedTempFile {
 }
 
 impl<F: Write + OnDisk> DropBehind<F> {
-    /// Writes to `file` from its current end (a new, empty file).
+    /// Writes to `file`, a new, empty one.
     pub fn new(file: F) -> Self {
+        Self::at(file, 0)
+    }
+
+    /// Writes to `file` from `start`, where its offset stands (or its end,
+    /// when it appends).
+    pub fn at(file: F, start: u64) -> Self {
         Self {
             file,
+            start,
             written: 0,
             advised: 0,
         }
@@ -89,17 +98,52 @@ impl<F: Write + OnDisk> DropBehind<F> {
 
     fn advise(&mut self) {
         while self.written - self.advised >= WINDOW {
-            let window = self.advised;
+            let window = self.start + self.advised;
             self.advised += WINDOW;
-            advise(self.file.file(), window);
+            advise(self.file.file(), self.start, window);
         }
     }
 }
 
-/// Starts the writeback of the window at `start`, and drops the pages of the
-/// windows [`LAG`] before it whose writeback is done.
+/// Standard output as a file to write behind, when it is one: a regular file
+/// the shell opened (`conflict-kg import acled big.csv > big.nt`). `None` for
+/// a terminal, a pipe or a device, and off Linux.
+///
+/// The file is a duplicate of standard output's descriptor and shares its
+/// offset, so standard output's own buffer must be flushed first, and left
+/// alone while this one is in use.
 #[cfg(target_os = "linux")]
-fn advise(file: &File, start: u64) {
+pub fn stdout_file() -> Option<DropBehind<File>> {
+    use std::io::Seek as _;
+    use std::os::fd::AsFd as _;
+    let file = File::from(io::stdout().as_fd().try_clone_to_owned().ok()?);
+    let meta = file.metadata().ok()?;
+    if !meta.file_type().is_file() {
+        return None;
+    }
+    // `>>` writes at the end, wherever the offset stands.
+    let appends = rustix::fs::fcntl_getfl(&file)
+        .ok()?
+        .contains(rustix::fs::OFlags::APPEND);
+    let start = if appends {
+        meta.len()
+    } else {
+        (&file).stream_position().ok()?
+    };
+    Some(DropBehind::at(file, start))
+}
+
+/// Standard output as a file to write behind: only on Linux.
+#[cfg(not(target_os = "linux"))]
+pub fn stdout_file() -> Option<DropBehind<File>> {
+    None
+}
+
+/// Starts the writeback of the window at `start`, and drops the pages of the
+/// windows [`LAG`] before it whose writeback is done, none before `from`
+/// (what the file held before is not ours to drop).
+#[cfg(target_os = "linux")]
+fn advise(file: &File, from: u64, start: u64) {
     use rustix::fs::{Advice, fadvise};
     // With dirty pages, POSIX_FADV_DONTNEED starts their writeback (without
     // waiting for it) and drops nothing; with clean ones, it drops them. The
@@ -107,7 +151,7 @@ fn advise(file: &File, start: u64) {
     // nothing that was written, so it is ignored.
     let len = std::num::NonZeroU64::new(WINDOW);
     let _ = fadvise(file, start, len, Advice::DontNeed);
-    let behind = start.saturating_sub(LAG * WINDOW);
+    let behind = start.saturating_sub(LAG * WINDOW).max(from);
     if behind < start {
         let _ = fadvise(
             file,
@@ -119,7 +163,7 @@ fn advise(file: &File, start: u64) {
 }
 
 #[cfg(not(target_os = "linux"))]
-fn advise(_: &File, _: u64) {}
+fn advise(_: &File, _: u64, _: u64) {}
 
 impl<F: Write + OnDisk> Write for DropBehind<F> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
@@ -171,5 +215,34 @@ mod tests {
         file.rewind().unwrap();
         file.read_to_end(&mut got).unwrap();
         assert!(got == expected, "the file differs from what was written");
+    }
+
+    #[test]
+    fn a_file_written_from_an_offset_keeps_what_it_held() {
+        // As standard output appended to (`>> out.nt`): the windows count from
+        // where the writer started, and the bytes before it stay as they were.
+        let mut file = tempfile::tempfile().unwrap();
+        let before = b"held before\n".repeat(100);
+        file.write_all(&before).unwrap();
+        let chunk: Vec<u8> = (0..(WINDOW + 9))
+            .map(|b| u8::try_from(b % 241).unwrap())
+            .collect();
+        {
+            let start = file.stream_position().unwrap();
+            let mut w = DropBehind::at(&mut file, start);
+            w.write_all(&chunk).unwrap();
+            w.write_all(&chunk).unwrap();
+            w.flush().unwrap();
+            assert_eq!(w.start, before.len() as u64);
+            assert_eq!(w.advised, 2 * WINDOW);
+        }
+        let mut got = Vec::new();
+        file.rewind().unwrap();
+        file.read_to_end(&mut got).unwrap();
+        assert!(got[..before.len()] == before[..], "the bytes held before changed");
+        assert!(
+            got[before.len()..] == [chunk.as_slice(), &chunk].concat()[..],
+            "the bytes written differ"
+        );
     }
 }

@@ -368,6 +368,53 @@ fn a_fifo_or_device_output_is_written_in_place_never_replaced() {
 }
 
 #[test]
+fn standard_output_redirected_to_a_file_holds_the_bytes_a_pipe_gets() {
+    // `> out.nt` and `>> out.nt` make standard output a regular file, which is
+    // written behind through a duplicate of its descriptor, from its offset.
+    let dir = tempfile::tempdir().unwrap();
+    let sample = "tests/fixtures/acled/sample.csv";
+    let redirected = |args: &[&str], path: &Path, append: bool| {
+        let out = std::fs::OpenOptions::new()
+            .create(true)
+            .write(true)
+            .append(append)
+            .truncate(!append)
+            .open(path)
+            .unwrap();
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_conflict-kg"))
+            .args(args)
+            .current_dir(root())
+            .stdout(out)
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        std::fs::read(path).unwrap()
+    };
+    for args in [
+        &["import", "acled", sample][..],
+        &[
+            "import",
+            "ucdp",
+            "tests/fixtures/ucdp/sample.csv",
+            "--format",
+            "turtle",
+        ],
+        &["generate", "acled", "--rows", "300"],
+    ] {
+        let piped = run(args);
+        assert_eq!(piped.status.code(), Some(0), "{}", stderr(&piped));
+        assert!(!piped.stdout.is_empty());
+        let path = dir.path().join("out");
+        std::fs::write(&path, "stale bytes, longer than nothing\n".repeat(100)).unwrap();
+        assert!(redirected(args, &path, false) == piped.stdout, "{args:?} > out");
+        std::fs::write(&path, "kept\n").unwrap();
+        let appended = redirected(args, &path, true);
+        assert!(appended[..5] == *b"kept\n", "{args:?} >> out");
+        assert!(appended[5..] == piped.stdout, "{args:?} >> out");
+    }
+}
+
+#[test]
 fn names_that_slug_alike_are_one_entity_and_the_other_spelling_is_kept_as_an_alt_label() {
     let dir = tempfile::tempdir().unwrap();
     let sample = std::fs::read_to_string(root().join("tests/fixtures/acled/sample.csv")).unwrap();
