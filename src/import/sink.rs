@@ -184,14 +184,21 @@ fn escape(buf: &mut Vec<u8>, s: &str) {
 }
 
 /// Turtle written by hand: prefixes declared once, each subject's
-/// consecutive triples grouped with `;`, `a` for `rdf:type`, prefixed names
-/// for vocabulary terms, full IRIs for records (their local parts hold `/`).
-/// As the importers emit each subject's triples together, every subject is
-/// written once per event or entity; the file is about 40 % of N-Triples.
+/// consecutive triples grouped with `;`, `a` for `rdf:type` (its classes
+/// listed with `,`), prefixed names for vocabulary terms, full IRIs
+/// for records (their local parts hold `/`). As the importers emit each
+/// subject's triples together, every subject is written once per event or
+/// entity; the file is about 41 % of N-Triples.
 pub struct Turtle<W: Write> {
     out: W,
     buf: Vec<u8>,
     subject: String,
+    /// Whether the predicate last written was `rdf:type`, for a list of
+    /// classes (`a ckg:Place, ckg:Country`). Other predicates that repeat
+    /// are written again after `;`: remembering every predicate would cost
+    /// the writer 4 % of its instructions, for lists the importers never
+    /// emit.
+    typed: bool,
     /// The prefixes `(name, namespace)`, by the length of their namespace:
     /// most IRIs written are records, whose namespace no prefix has, and
     /// this turns them away with one lookup.
@@ -249,6 +256,7 @@ impl<W: Write> Turtle<W> {
             out,
             buf,
             subject: String::new(),
+            typed: false,
             by_len,
             // An empty slot holds a space, which no IRI has (not even an empty one).
             names: vec![(" ".to_owned(), Vec::new()); NAMES],
@@ -303,10 +311,6 @@ fn iri_into(buf: &mut Vec<u8>, iri: &str) {
 }
 
 impl<W: Write> Sink for Turtle<W> {
-    #[allow(
-        clippy::match_wildcard_for_single_variants,
-        reason = "RDF 1.2 triple terms exist only with oxigraph's rdf-12 feature, on with the shacl feature"
-    )]
     fn triple(&mut self, t: TripleRef<'_>) -> io::Result<()> {
         let subject = match t.subject {
             NamedOrBlankNodeRef::NamedNode(n) => n.as_str(),
@@ -317,24 +321,53 @@ impl<W: Write> Sink for Turtle<W> {
                 ));
             }
         };
-        if !self.subject.is_empty() && self.subject == subject {
-            self.buf.extend_from_slice(b" ;\n\t");
+        let typed = t.predicate == oxigraph::model::vocab::rdf::TYPE;
+        let same = !self.subject.is_empty() && self.subject == subject;
+        if same && typed && self.typed {
+            // One more class of the same subject.
+            self.buf.extend_from_slice(b", ");
         } else {
-            if !self.subject.is_empty() {
-                self.buf.extend_from_slice(b" .\n");
+            if same {
+                self.buf.extend_from_slice(b" ;\n\t");
+            } else {
+                if !self.subject.is_empty() {
+                    self.buf.extend_from_slice(b" .\n");
+                }
+                self.subject.clear();
+                self.subject.push_str(subject);
+                iri_into(&mut self.buf, subject);
+                self.buf.push(b' ');
             }
-            self.subject.clear();
-            self.subject.push_str(subject);
-            iri_into(&mut self.buf, subject);
+            self.typed = typed;
+            if typed {
+                self.buf.push(b'a');
+            } else {
+                self.iri(t.predicate.as_str());
+            }
             self.buf.push(b' ');
         }
-        if t.predicate == oxigraph::model::vocab::rdf::TYPE {
-            self.buf.push(b'a');
-        } else {
-            self.iri(t.predicate.as_str());
+        self.object(t.object)
+    }
+
+    fn finish(&mut self) -> io::Result<()> {
+        if !self.subject.is_empty() {
+            self.buf.extend_from_slice(b" .\n");
+            self.subject.clear();
         }
-        self.buf.push(b' ');
-        match t.object {
+        self.out.write_all(&self.buf)?;
+        self.buf.clear();
+        self.out.flush()
+    }
+}
+
+impl<W: Write> Turtle<W> {
+    /// Writes the object of a triple, then hands a full buffer to the writer.
+    #[allow(
+        clippy::match_wildcard_for_single_variants,
+        reason = "RDF 1.2 triple terms exist only with oxigraph's rdf-12 feature, on with the shacl feature"
+    )]
+    fn object(&mut self, object: TermRef<'_>) -> io::Result<()> {
+        match object {
             TermRef::NamedNode(n) => self.iri(n.as_str()),
             TermRef::Literal(l) => {
                 self.buf.push(b'"');
@@ -361,16 +394,6 @@ impl<W: Write> Sink for Turtle<W> {
             self.buf.clear();
         }
         Ok(())
-    }
-
-    fn finish(&mut self) -> io::Result<()> {
-        if !self.subject.is_empty() {
-            self.buf.extend_from_slice(b" .\n");
-            self.subject.clear();
-        }
-        self.out.write_all(&self.buf)?;
-        self.buf.clear();
-        self.out.flush()
     }
 }
 
@@ -534,7 +557,9 @@ mod tests {
         let odd = NamedNodeRef::new_unchecked("https://w3id.org/conflict-kg/ontology#-odd");
         let triples = [
             TripleRef::new(s, ty, event),
+            TripleRef::new(s, ty, o),
             TripleRef::new(s, odd, LiteralRef::new_simple_literal("q\"b\\s\nl é")),
+            TripleRef::new(s, odd, LiteralRef::new_simple_literal("second")),
             TripleRef::new(
                 s,
                 event,
@@ -553,7 +578,14 @@ mod tests {
         }
         w.finish().unwrap();
         let text = String::from_utf8(w.into_inner()).unwrap();
-        assert!(text.contains("<https://w3id.org/conflict-kg/id/event/acled-x1> a ckg:Event ;\n\t<https://w3id.org/conflict-kg/ontology#-odd> "), "{text}");
+        assert!(text.contains("<https://w3id.org/conflict-kg/id/event/acled-x1> a ckg:Event, <https://w3id.org/conflict-kg/id/event/acled-x1/time> ;\n\t<https://w3id.org/conflict-kg/ontology#-odd> "), "{text}");
+        // Another predicate that repeats is written again.
+        assert!(
+            text.contains(
+                "l é\" ;\n\t<https://w3id.org/conflict-kg/ontology#-odd> \"second\" ;\n\tckg:Event "
+            ),
+            "{text}"
+        );
         assert!(text.contains("^^xsd:gYearMonth"), "{text}");
         let parsed = read_turtle(&text);
         let expected: Vec<oxigraph::model::Triple> = triples.iter().map(|t| t.into_owned()).collect();
