@@ -203,21 +203,55 @@ pub struct Turtle<W: Write> {
     /// most IRIs written are records, whose namespace no prefix has, and
     /// this turns them away with one lookup.
     by_len: Vec<Vec<(&'static str, &'static str)>>,
-    /// The IRIs last written as prefixed names, with their names, in
-    /// [`NAMES`] slots by [`slot`]: the few dozen vocabulary terms an import
-    /// writes over and over are copied from here, not worked out again.
+    /// The IRIs written as prefixed names, with their names: the few dozen
+    /// vocabulary terms an import writes over and over are copied from here,
+    /// not worked out again. An open-addressing table of [`NAMES`] slots:
+    /// an IRI goes in the first empty slot of the [`PROBES`] from [`slot`]
+    /// on, and stays (none is ever evicted, so a lookup stops at the first
+    /// empty slot); when those are all taken, it is not kept. An empty slot
+    /// holds a space, which no IRI has (not even an empty one).
     names: Vec<(String, Vec<u8>)>,
 }
 
-/// How many slots the cache of prefixed names has.
-const NAMES: usize = 256;
+/// How many slots the table of prefixed names has (a power of two): an
+/// import uses about 80 names, so few share a slot and lookups of the IRIs
+/// that are not in it (records) end at once on an empty slot.
+const NAMES: usize = 1024;
 
-/// The slot of `iri` in the cache of prefixed names: a hash of its length
-/// and last two bytes, which tell apart the terms of one vocabulary.
+/// How many slots from its own an IRI may go to.
+const PROBES: usize = 4;
+
+/// The slot of `iri` in the table of prefixed names: a hash of its length
+/// and its last 16 bytes, which hold the start of most local names (a
+/// class and a property that differ only by their initial's case, such as
+/// `ckg:Participation` and `ckg:participation`, get other slots).
 fn slot(iri: &[u8]) -> usize {
+    // A multiply folded to 64 bits mixes every input bit into every output bit.
+    fn fold(x: u64, k: u64) -> u64 {
+        let m = u128::from(x) * u128::from(k);
+        #[allow(clippy::cast_possible_truncation, reason = "the two halves, folded")]
+        let folded = (m >> 64) as u64 ^ m as u64;
+        folded
+    }
+    // Eight bytes at `at` in one load (every vocabulary IRI has 16 or more);
+    // fewer byte by byte.
+    fn word(bytes: &[u8], at: usize) -> u64 {
+        match bytes.get(at..at + 8).map(<[u8; 8]>::try_from) {
+            Some(Ok(w)) => u64::from_le_bytes(w),
+            _ => bytes.iter().fold(0, |w, &b| w << 8 | u64::from(b)),
+        }
+    }
     let n = iri.len();
-    let last = |i: usize| usize::from(iri.get(n.wrapping_sub(i)).copied().unwrap_or(0));
-    (n.wrapping_mul(31) ^ last(1).wrapping_mul(7) ^ last(2).wrapping_mul(131)) % NAMES
+    let (a, b) = match n {
+        16.. => (word(iri, n - 16), word(iri, n - 8)),
+        8.. => (word(&iri[..n - 8], 0), word(iri, n - 8)),
+        _ => (0, word(iri, 0)),
+    };
+    let h = fold(a ^ n as u64, 0x9e37_79b9_7f4a_7c15);
+    let h = fold(h ^ b, 0xd6e8_feb8_6659_fd93);
+    #[allow(clippy::cast_possible_truncation, reason = "masked below NAMES")]
+    let slot = h as usize & (NAMES - 1);
+    slot
 }
 
 /// Whether a byte may stand in the local part of a prefixed name as we
@@ -258,7 +292,6 @@ impl<W: Write> Turtle<W> {
             subject: String::new(),
             typed: false,
             by_len,
-            // An empty slot holds a space, which no IRI has (not even an empty one).
             names: vec![(" ".to_owned(), Vec::new()); NAMES],
         }
     }
@@ -272,11 +305,19 @@ impl<W: Write> Turtle<W> {
     /// local part (letters, digits, `-`, `_`), else in full.
     fn iri(&mut self, iri: &str) {
         let bytes = iri.as_bytes();
-        let slot = slot(bytes);
-        let (known, name) = &self.names[slot];
-        if known == iri {
-            self.buf.extend_from_slice(name);
-            return;
+        let home = slot(bytes);
+        let mut free = None;
+        for probe in 0..PROBES {
+            let at = (home + probe) & (NAMES - 1);
+            let (known, name) = &self.names[at];
+            if known == iri {
+                self.buf.extend_from_slice(name);
+                return;
+            }
+            if known == " " {
+                free = Some(at);
+                break;
+            }
         }
         if let Some(split) = memchr::memrchr2(b'#', b'/', bytes) {
             let (namespace, local) = bytes.split_at(split + 1);
@@ -292,11 +333,12 @@ impl<W: Write> Turtle<W> {
                 self.buf.extend_from_slice(prefix.as_bytes());
                 self.buf.push(b':');
                 self.buf.extend_from_slice(local);
-                let (known, name) = &mut self.names[slot];
-                known.clear();
-                known.push_str(iri);
-                name.clear();
-                name.extend_from_slice(&self.buf[start..]);
+                if let Some(at) = free {
+                    let (known, name) = &mut self.names[at];
+                    known.clear();
+                    known.push_str(iri);
+                    name.extend_from_slice(&self.buf[start..]);
+                }
                 return;
             }
         }
@@ -594,10 +636,11 @@ mod tests {
 
     #[test]
     fn names_cached_in_colliding_slots_are_never_mixed_up() {
-        // Three times as many prefixed IRIs as the cache has slots, of every
+        // More prefixed IRIs than the table of names has slots, of every
         // length and ending, some not writable as prefixed names, each used
-        // many times in a scattered order: every cached name must still be
-        // the one of its own IRI.
+        // many times in a scattered order: every name written from the table
+        // must still be the one of its own IRI, and those the table could
+        // not keep are written all the same.
         let mut iris = Vec::new();
         for (_, ns) in prefixes() {
             for local in [
@@ -613,11 +656,12 @@ mod tests {
             ] {
                 iris.push(format!("{ns}{local}"));
             }
-            for n in 0..60 {
+            for n in 0..120 {
                 iris.push(format!("{ns}t{n}"));
             }
         }
-        assert!(iris.len() > 3 * NAMES);
+        // More than the table holds: some are never kept.
+        assert!(iris.len() > NAMES + NAMES / 2);
         let s = NamedNodeRef::new_unchecked("https://w3id.org/conflict-kg/id/event/acled-x1");
         let mut triples = Vec::new();
         for round in 0..3 {
@@ -634,6 +678,20 @@ mod tests {
             expected.push(t.into_owned());
         }
         w.finish().unwrap();
+        let kept: Vec<_> = w.names.iter().filter(|(iri, _)| iri != " ").collect();
+        assert!(
+            kept.len() > NAMES / 2,
+            "the table is used: {} names kept",
+            kept.len()
+        );
+        let distinct: std::collections::BTreeSet<_> = kept.iter().map(|(iri, _)| iri).collect();
+        assert_eq!(distinct.len(), kept.len(), "an IRI is kept once");
+        for (iri, name) in kept {
+            let name = std::str::from_utf8(name).unwrap();
+            let (prefix, local) = name.split_once(':').unwrap();
+            let ns = prefixes().find(|(p, _)| *p == prefix).unwrap().1;
+            assert_eq!(format!("{ns}{local}"), *iri, "{name} is kept for {iri}");
+        }
         let text = String::from_utf8(w.into_inner()).unwrap();
         assert!(text.contains("\tckg:Event "), "prefixed names are used");
         let parsed = read_turtle(&text);
